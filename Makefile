@@ -1,0 +1,38 @@
+# Every target bootstraps .venv on first use, so a fresh clone needs only `make serve` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: serve build check test lint typecheck unit clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+serve: $(STAMP)  ## live preview at http://127.0.0.1:8000 (drafts and scheduled posts shown with a banner)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+build: $(STAMP)  ## the site as it will be published, into site/
+	$(BIN)/mkdocs build --strict
+
+check: $(STAMP)  ## validate posts and data without building
+	$(BIN)/podium check
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -q
+
+test: lint typecheck unit  ## the whole suite: ruff, mypy, pytest
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,344 @@
+"""The catalog: every post, person and tag of one build, read and checked once, then frozen.
+
+This is the "collect → validate → freeze" step.  Pages, listings and (later)
+feeds are rendered from it; nothing scans all posts per page, everything is
+looked up by key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from podium.paths import ContentTree
+from podium.people import People, Person, load_people
+from podium.postmeta import PostMeta
+from podium.posts import ParsedPost, Status, process_body, read_post
+from podium.problems import Problems
+from podium.routing import (
+    alias_problem,
+    alias_url,
+    dest_of,
+    is_reserved,
+    page_url,
+    post_url,
+)
+from podium.settings import Settings
+from podium.tags import Tag, build_tags, load_tag_infos
+
+_ID_SHAPED = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+@dataclass(frozen=True)
+class Author:
+    """A post's author: a person from people.yml, or a plain name."""
+
+    name: str
+    person: Person | None = None
+
+
+@dataclass(frozen=True)
+class Post:
+    """A post ready to render."""
+
+    src_uri: str
+    shown: str
+    url: str
+    meta: PostMeta
+    status: Status
+    markdown: str
+    authors: tuple[Author, ...]
+    tag_slugs: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def dest_uri(self) -> str:
+        return dest_of(self.url)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """An old URL (a post's alias) that forwards to the post."""
+
+    url: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything of one build, frozen; built by :func:`build_catalog`."""
+
+    settings: Settings
+    posts: tuple[Post, ...]
+    """Every post that is built (published; in preview also drafts and scheduled), newest first."""
+    hidden: tuple[Post, ...]
+    """Drafts and scheduled posts left out of this build."""
+    people: People
+    tags: Mapping[str, Tag[Post]]
+    redirects: tuple[Redirect, ...]
+    by_src: Mapping[str, Post] = field(default_factory=dict)
+    _index: Mapping[str, int] = field(default_factory=dict)
+
+    def post(self, src_uri: str) -> Post | None:
+        return self.by_src.get(src_uri)
+
+    def neighbours(self, post: Post) -> tuple[Post | None, Post | None]:
+        """(newer, older) of a built post."""
+        index = self._index.get(post.src_uri)
+        if index is None:
+            return None, None
+        newer = self.posts[index - 1] if index > 0 else None
+        older = self.posts[index + 1] if index + 1 < len(self.posts) else None
+        return newer, older
+
+    def blog_pages(self) -> list[tuple[Post, ...]]:
+        """The posts of blog/, blog/page/2/, …; at least one (maybe empty) page."""
+        size = max(1, self.settings.per_page)
+        chunks = [self.posts[i : i + size] for i in range(0, len(self.posts), size)]
+        return chunks or [()]
+
+    def archive(self) -> list[tuple[int, tuple[Post, ...]]]:
+        """Posts grouped by year, newest year first."""
+        return [
+            (year, tuple(group)) for year, group in groupby(self.posts, lambda p: p.meta.date.year)
+        ]
+
+    def posts_by_author(self, person_id: str) -> tuple[Post, ...]:
+        return tuple(
+            p for p in self.posts if any(a.person and a.person.id == person_id for a in p.authors)
+        )
+
+
+def _newest_first(posts: Iterable[ParsedPost]) -> list[ParsedPost]:
+    return sorted(posts, key=lambda p: (-p.meta.date.timestamp(), p.src_uri))
+
+
+def build_catalog(
+    settings: Settings,
+    sources: Iterable[str],
+    problems: Problems,
+    *,
+    tree: ContentTree | None = None,
+) -> Catalog:
+    """Read and check every post among ``sources`` (content-relative .md paths)."""
+    tree = tree or ContentTree(settings.content_dir)
+    all_pages = frozenset(sources)
+    blog = settings.blog_dir.strip("/") + "/"
+    post_srcs = sorted(
+        s for s in all_pages if s.startswith(blog) and s != blog + "index.md" and s.endswith(".md")
+    )
+    people = load_people(settings.data_dir / "people.yml", _shown(settings, "people.yml"), problems)
+    tag_infos = load_tag_infos(
+        settings.data_dir / "tags.yml", _shown(settings, "tags.yml"), problems
+    )
+
+    parsed: list[ParsedPost] = []
+    for src in post_srcs:
+        post = read_post(
+            settings.content_dir / src,
+            src,
+            settings.rel(settings.content_dir / src),
+            settings.timezone,
+            problems,
+        )
+        if post is not None:
+            parsed.append(post)
+
+    urls = _route(settings, parsed, all_pages - set(post_srcs), problems)
+    generated = {
+        f"{blog}index.md": blog,
+        f"{blog}archive/index.md": f"{blog}archive/",
+        "tags/index.md": "tags/",
+    }
+    url_of_page = generated | {src: page_url(src) for src in all_pages} | dict(urls)
+    redirects = _redirects(settings, parsed, urls, url_of_page, problems)
+    event_ids = _event_ids(settings)
+
+    built: list[Post] = []
+    hidden: list[Post] = []
+    for item in _newest_first(parsed):
+        if item.src_uri not in urls:
+            continue
+        _check_events(item, event_ids, problems)
+        markdown = process_body(
+            item,
+            url=urls[item.src_uri],
+            pages=all_pages,
+            tree=tree,
+            url_of_page=url_of_page.get,
+            external_links=settings.external_links,
+            problems=problems,
+        )
+        status = item.status(settings.now)
+        ready = Post(
+            src_uri=item.src_uri,
+            shown=item.shown,
+            url=urls[item.src_uri],
+            meta=item.meta,
+            status=status,
+            markdown=markdown,
+            authors=_authors(item, people, problems),
+            tag_slugs=_tag_slugs(item.meta.tags),
+        )
+        (built if status is Status.PUBLISHED or settings.preview else hidden).append(ready)
+
+    _check_unused_tags(tag_infos, [*built, *hidden], settings, problems)
+    tags = build_tags([(p, p.meta.tags) for p in built], tag_infos)
+    return Catalog(
+        settings=settings,
+        posts=tuple(built),
+        hidden=tuple(hidden),
+        people=people,
+        tags=tags,
+        redirects=tuple(redirects),
+        by_src={p.src_uri: p for p in [*built, *hidden]},
+        _index={p.src_uri: i for i, p in enumerate(built)},
+    )
+
+
+def _shown(settings: Settings, name: str) -> str:
+    return settings.rel(settings.data_dir / name)
+
+
+def _tag_slugs(names: Iterable[str]) -> tuple[str, ...]:
+    from podium.text import slugify
+
+    return tuple(dict.fromkeys(s for s in (slugify(n) for n in names) if s))
+
+
+def _route(
+    settings: Settings, parsed: list[ParsedPost], other_pages: Iterable[str], problems: Problems
+) -> dict[str, str]:
+    """Each post's URL; collisions with posts, pages and generated sections are errors."""
+    owners: dict[str, str] = {
+        page_url(src): settings.rel(settings.content_dir / src) for src in other_pages
+    }
+    urls: dict[str, str] = {}
+    for post in parsed:
+        url = post_url(
+            post.src_uri,
+            title=post.meta.title,
+            date=post.meta.date,
+            slug=post.meta.slug,
+            template=settings.post_url,
+        )
+        line, col = post.raw.positions.value(("slug",)) if post.meta.slug else (1, 0)
+        reserved = is_reserved(url, settings.blog_dir.strip("/"))
+        if reserved:
+            problems.error(
+                post.shown,
+                line,
+                col,
+                "slug" if post.meta.slug else "",
+                f"the URL {url} is inside the generated section {reserved} — set a different slug",
+            )
+            continue
+        if url in owners:
+            problems.error(
+                post.shown,
+                line,
+                col,
+                "",
+                f"{post.shown} and {owners[url]} both publish {url} — set a different slug",
+            )
+            continue
+        owners[url] = post.shown
+        urls[post.src_uri] = url
+    return urls
+
+
+def _redirects(
+    settings: Settings,
+    parsed: list[ParsedPost],
+    urls: Mapping[str, str],
+    url_of_page: Mapping[str, str],
+    problems: Problems,
+) -> list[Redirect]:
+    taken = {url: src for src, url in url_of_page.items()}
+    seen: dict[str, str] = {}
+    redirects: list[Redirect] = []
+    for post in parsed:
+        if post.src_uri not in urls:
+            continue
+        for index, alias in enumerate(post.meta.aliases):
+            line, col = post.raw.positions.value(("aliases", index))
+            problem = alias_problem(alias)
+            if problem:
+                problems.error(post.shown, line, col, f"aliases[{index}]", problem)
+                continue
+            url = alias_url(alias)
+            if url in taken:
+                problems.error(
+                    post.shown,
+                    line,
+                    col,
+                    f"aliases[{index}]",
+                    f"{url} is already the page {settings.rel(settings.content_dir / taken[url])}",
+                )
+                continue
+            if url in seen:
+                problems.error(
+                    post.shown,
+                    line,
+                    col,
+                    f"aliases[{index}]",
+                    f"{url} is already an alias of {seen[url]}",
+                )
+                continue
+            seen[url] = post.shown
+            redirects.append(Redirect(url, urls[post.src_uri]))
+    return redirects
+
+
+def _event_ids(settings: Settings) -> frozenset[str]:
+    folder = settings.data_dir / "events"
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(p.stem for p in folder.glob("*.yml"))
+
+
+def _check_events(post: ParsedPost, event_ids: frozenset[str], problems: Problems) -> None:
+    key = "event" if "event" in post.raw.data else "events"
+    for index, event in enumerate(post.meta.event):
+        if event not in event_ids:
+            path = (key,) if isinstance(post.raw.data.get(key), str) else (key, index)
+            line, col = post.raw.positions.value(path)
+            problems.error(post.shown, line, col, key, f"no event '{event}' in data/events/")
+
+
+def _authors(post: ParsedPost, people: People, problems: Problems) -> tuple[Author, ...]:
+    key = "authors" if "authors" in post.raw.data else "author"
+    single = isinstance(post.raw.data.get(key), str)
+    authors: list[Author] = []
+    for index, name in enumerate(post.meta.authors):
+        person = people.find(name)
+        if person:
+            authors.append(Author(person.name, person))
+            continue
+        line, col = post.raw.positions.value((key,) if single else (key, index))
+        suggestion = people.suggest(name)
+        hint = f"did you mean '{suggestion}'? " if suggestion else ""
+        where = f"{key}[{index}]" if not single else key
+        message = f"unknown person '{name}' ({hint}people are listed in data/people.yml)"
+        if _ID_SHAPED.fullmatch(name):
+            problems.error(post.shown, line, col, where, message)
+        else:
+            problems.warning(post.shown, line, col, where, message + "; shown as plain text")
+        authors.append(Author(name))
+    return tuple(authors)
+
+
+def _check_unused_tags(
+    infos: Mapping[str, object], posts: Iterable[Post], settings: Settings, problems: Problems
+) -> None:
+    used = {slug for post in posts for slug in post.tag_slugs}
+    for slug, info in infos.items():
+        if slug not in used:
+            line = getattr(info, "line", 1)
+            col = getattr(info, "col", 0)
+            problems.warning(_shown(settings, "tags.yml"), line, col, slug, "no post uses this tag")

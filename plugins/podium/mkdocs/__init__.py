@@ -1,0 +1,1 @@
+"""The thin MkDocs adapters: the only part of Podium that imports mkdocs."""

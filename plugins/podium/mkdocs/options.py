@@ -1,0 +1,30 @@
+"""Typed options of the Podium plugins, as users write them in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class PostsOptions(Config):
+    """Options of `podium/posts`."""
+
+    blog_dir = c.Type(str, default="blog")
+    """Folder under docs_dir whose .md files (other than index.md) are posts."""
+    data_dir = c.Type(str, default="data")
+    """Folder (relative to mkdocs.yml) with people.yml, tags.yml and events/."""
+    post_url = c.Optional(c.Type(str))
+    """URL pattern with {year} {month} {day} {slug} {file}; default: the path under docs_dir."""
+    timezone = c.Type(str, default="UTC")
+    """IANA zone for dates written without an offset."""
+    per_page = c.Type(int, default=10)
+    """Posts per page of the blog index (blog/, blog/page/2/, …)."""
+    external_links = c.Type(dict, default={})
+    """Links in posts (as written) that point at pages kept elsewhere: {link: https-url}."""
+
+
+class TagsOptions(Config):
+    """Options of `podium/tags` (tags come from posts, and later events and talks)."""
+
+    enabled = c.Type(bool, default=True)
+    """Build tags/ and tags/<slug>/."""

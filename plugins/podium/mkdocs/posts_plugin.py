@@ -1,0 +1,253 @@
+"""`podium/posts`: posts under blog/, the blog index, pages, archive and alias redirects.
+
+A thin adapter: the catalog is built by the core early in ``on_files`` (collect,
+validate, freeze); this module only tells MkDocs where posts go and fills
+pages late, when every post's Markdown has been rendered once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from podium.catalog import Catalog, Post, build_catalog
+from podium.dates import DateError, now, zone
+from podium.excerpts import excerpt_html, reading_minutes
+from podium.mkdocs.files import add_page, move
+from podium.mkdocs.options import PostsOptions
+from podium.posts import Status
+from podium.problems import ContentError, Problems
+from podium.render import Renderer
+from podium.routing import check_post_url_template, dest_of
+from podium.settings import Settings
+from podium.urls import relative_url
+from podium.views import Rendered, Views, banner
+
+# Under mkdocs.plugins.* so that --strict counts the warnings; no prefix, so each line
+# starts with file:line like a compiler message.
+log = logging.getLogger("mkdocs.plugins.podium")
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+PASS_THROUGH_META = (
+    "template",
+    "hide",
+    "search",
+    "status",
+    "icon",
+    "subtitle",
+    "comments",
+    "social",
+)
+
+
+class PostsPlugin(BasePlugin[PostsOptions]):
+    """Turns content/blog/*.md into a blog; owns the build's catalog."""
+
+    def __init__(self) -> None:
+        self.preview = False
+        self._catalog: Catalog | None = None
+        self._renderer: Renderer | None = None
+        self._rendered: dict[str, Rendered] = {}
+        self._listings: dict[str, tuple[str, int]] = {}
+
+    @property
+    def catalog(self) -> Catalog:
+        """The frozen catalog of this build; only available from on_files on."""
+        if self._catalog is None:
+            raise PluginError("podium/posts: the catalog is read in on_files; it is not ready yet")
+        return self._catalog
+
+    @property
+    def renderer(self) -> Renderer:
+        if self._renderer is None:
+            raise PluginError("podium/posts: templates are not ready before on_config")
+        return self._renderer
+
+    def views(self) -> Views:
+        return Views(self.catalog, self._rendered)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.preview = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        problem = check_post_url_template(self.config.post_url) if self.config.post_url else None
+        if problem:
+            raise PluginError(f"podium/posts: post_url: {problem}")
+        try:
+            zone(self.config.timezone)
+            now(tz=dt.UTC)
+        except DateError as exc:
+            raise PluginError(f"podium/posts: {exc}") from exc
+        for target in self.config.external_links.values():
+            if not str(target).startswith(("https://", "http://")):
+                raise PluginError(f"podium/posts: external_links: {target!r} is not an http(s) URL")
+        theme_dirs = [Path(d) for d in config.theme.dirs]
+        self._renderer = Renderer(theme_dirs)
+        for css in ("assets/podium/podium.css",):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        if "assets/podium/podium.js" not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append("assets/podium/podium.js")
+        return config
+
+    def settings(self, config: MkDocsConfig) -> Settings:
+        root = Path(config.config_file_path).resolve().parent
+        tz = zone(self.config.timezone)
+        return Settings(
+            root=root,
+            content_dir=Path(config.docs_dir).resolve(),
+            data_dir=(root / self.config.data_dir).resolve(),
+            now=now(tz=tz),
+            timezone=tz,
+            blog_dir=self.config.blog_dir.strip("/"),
+            post_url=self.config.post_url,
+            per_page=max(1, self.config.per_page),
+            preview=self.preview,
+            external_links=dict(self.config.external_links),
+        )
+
+    @event_priority(50)  # before podium/tags and any other plugin that reads the catalog
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._rendered = {}
+        self._listings = {}
+        problems = Problems()
+        settings = self.settings(config)
+        sources = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
+        try:
+            catalog = build_catalog(settings, sources, problems)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            catalog = None
+        report(problems)
+        assert catalog is not None
+        self._catalog = catalog
+        for post in (*catalog.posts, *catalog.hidden):
+            file = files.get_file_from_path(post.src_uri)
+            if file is None:
+                continue
+            move(file, post.dest_uri, post.url)
+            published = post.status is Status.PUBLISHED
+            file.inclusion = InclusionLevel.NOT_IN_NAV if published else InclusionLevel.DRAFT
+        self._add_listings(files, config)
+        self._add_redirects(files, config)
+        for name in ("podium.css", "podium.js"):
+            add_page(
+                files,
+                config,
+                f"assets/podium/{name}",
+                (ASSETS / name).read_text("utf-8"),
+                in_nav=False,
+                owner="podium/posts",
+            )
+        return files
+
+    def _add_listings(self, files: Files, config: MkDocsConfig) -> None:
+        blog = self.catalog.settings.blog_dir
+        pages = self.catalog.blog_pages()
+        for number in range(1, len(pages) + 1):
+            src = f"{blog}/index.md" if number == 1 else f"{blog}/page/{number}/index.md"
+            title = "Blog" if number == 1 else f"Blog, page {number}"
+            add_page(files, config, src, f"# {title}\n", in_nav=number == 1, owner="podium/posts")
+            self._listings[src] = ("blog", number)
+        src = f"{blog}/archive/index.md"
+        add_page(files, config, src, "# Archive\n", in_nav=False, owner="podium/posts")
+        self._listings[src] = ("archive", 0)
+
+    def _add_redirects(self, files: Files, config: MkDocsConfig) -> None:
+        site_url = (config.site_url or "").rstrip("/")
+        for redirect in self.catalog.redirects:
+            post = next(
+                p for p in self.catalog.posts + self.catalog.hidden if p.url == redirect.target
+            )
+            href = relative_url(redirect.target, redirect.url)
+            canonical = f"{site_url}/{redirect.target}" if site_url else href
+            html = self.renderer.render(
+                "redirect.html", title=post.title, href=href, canonical=canonical
+            )
+            add_page(
+                files, config, dest_of(redirect.url), str(html), in_nav=False, owner="podium/posts"
+            )
+
+    def _post(self, page: Page) -> Post | None:
+        if self._catalog is None:
+            return None
+        return self._catalog.post(page.file.src_uri)
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        post = self._post(page)
+        if post is None:
+            return markdown
+        meta: dict[str, Any] = {k: v for k, v in page.meta.items() if k in PASS_THROUGH_META}
+        meta["title"] = Markup(escape(post.title))
+        if post.meta.description:
+            meta["description"] = Markup(escape(post.meta.description))
+        page.meta = meta
+        return post.markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        post = self._post(page)
+        if post is None:
+            return html
+        excerpt = excerpt_html(html, post.meta.description)
+        self._rendered[post.src_uri] = Rendered(
+            excerpt=excerpt, minutes=reading_minutes(html), truncated=excerpt != html.strip()
+        )
+        views = self.views()
+        view = views.post_view(post, post.url)
+        newer, older = views.neighbours(post)
+        header = self.renderer.render("post_header.html", post=view, banner=banner(post.status))
+        footer = self.renderer.render("post_footer.html", newer=newer, older=older)
+        return f'<article class="podium-post">{header}\n{html}\n{footer}</article>'
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Material prints page titles and descriptions unescaped (nav, <title>, header);
+        # markupsafe.Markup makes both its raw and its `| e` uses safe.
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            if page.title is not None and not isinstance(page.title, Markup):
+                page.title = Markup(escape(page.title))
+            for key in ("title", "description"):
+                value = page.meta.get(key)
+                if isinstance(value, str) and not isinstance(value, Markup):
+                    page.meta[key] = Markup(escape(value))
+        return env
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        listing = self._listings.get(page.file.src_uri)
+        if listing is None:
+            return context
+        kind, number = listing
+        url = page.url if page.url != "./" else ""
+        if kind == "blog":
+            body = self.renderer.render("blog.html", view=self.views().blog_page(number, url))
+        else:
+            body = self.renderer.render("archive.html", years=self.views().archive(url))
+        page.content = (page.content or "") + str(body)
+        return context
+
+
+def report(problems: Problems) -> None:
+    """Warnings to the log (fatal under --strict); errors as one PluginError listing all."""
+    for problem in problems.warnings:
+        log.warning(str(problem))
+    errors = problems.errors
+    if errors:
+        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+        raise PluginError(f"Podium found {count} in the content:\n" + "\n".join(map(str, errors)))

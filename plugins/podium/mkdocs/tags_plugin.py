@@ -1,0 +1,86 @@
+"""`podium/tags`: tags/ with counts and one page per tag, from the shared catalog.
+
+The catalog belongs to `podium/posts`; this plugin finds it through MkDocs'
+plugin registry, so the two work in either order in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from podium.mkdocs.files import add_page
+from podium.mkdocs.options import TagsOptions
+from podium.mkdocs.posts_plugin import PostsPlugin
+
+
+class TagsPlugin(BasePlugin[TagsOptions]):
+    """Tag index and tag pages listing everything with that tag."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, str | None] = {}
+        self._posts: PostsPlugin | None = None
+
+    def posts_plugin(self, config: MkDocsConfig) -> PostsPlugin:
+        for plugin in config.plugins.values():
+            if isinstance(plugin, PostsPlugin):
+                return plugin
+        raise PluginError(
+            "podium/tags needs podium/posts: add '- podium/posts' to plugins in mkdocs.yml"
+        )
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._posts = self.posts_plugin(config)
+        return config
+
+    @event_priority(40)  # after podium/posts has built the catalog (priority 50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._pages = {}
+        if not self.config.enabled:
+            return files
+        catalog = self.posts_plugin(config).catalog
+        add_page(files, config, "tags/index.md", "# Tags\n", in_nav=True, owner="podium/tags")
+        self._pages["tags/index.md"] = None
+        for tag in catalog.tags.values():
+            src = f"tags/{tag.slug}/index.md"
+            # The title is set from the catalog later; a generated file never carries content text.
+            add_page(files, config, src, "# Tag\n", in_nav=False, owner="podium/tags")
+            self._pages[src] = tag.slug
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        slug = self._pages.get(page.file.src_uri)
+        if slug is None:
+            return markdown
+        tag = self.posts_plugin(config).catalog.tags[slug]
+        page.meta["title"] = f"Tag: {tag.name}"
+        return f"# Tag: {_markdown_text(tag.name)}\n"
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        src = page.file.src_uri
+        if src not in self._pages:
+            return context
+        posts = self.posts_plugin(config)
+        views = posts.views()
+        slug = self._pages[src]
+        if slug is None:
+            body = posts.renderer.render("tags.html", tags=views.tag_index(page.url))
+        else:
+            body = posts.renderer.render("tag.html", view=views.tag_page(slug, page.url))
+        page.content = (page.content or "") + str(body)
+        return context
+
+
+def _markdown_text(value: str) -> str:
+    """Text safe to place in a Markdown heading: HTML-escaped and Markdown-escaped."""
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|" else ch for ch in escaped)

@@ -1,0 +1,107 @@
+"""People from ``data/people.yml``: who writes posts and gives talks.
+
+Authors are resolved by id or by display name (migrated Hugo posts name
+authors in full); a name that matches nobody stays plain text, with a
+warning that offers the closest person.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from podium.problems import Problems
+from podium.validation import load_data_file, report_validation, text_field
+
+
+class PersonData(BaseModel):
+    """One entry of data/people.yml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    role: str | None = None
+    avatar: str | None = None
+    links: dict[str, str] = Field(default_factory=dict)
+
+    _text = field_validator("name", "role", mode="before")(text_field)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person with an id (the key in people.yml)."""
+
+    id: str
+    name: str
+    role: str | None = None
+    avatar: str | None = None
+    links: tuple[tuple[str, str], ...] = ()
+
+
+def _fold(value: str) -> str:
+    return unicodedata.normalize("NFC", value).casefold().strip()
+
+
+@dataclass(frozen=True)
+class People:
+    """Everyone in data/people.yml, looked up by id or by name."""
+
+    by_id: Mapping[str, Person]
+
+    def find(self, ref: str) -> Person | None:
+        """The person whose id or name is ``ref`` (case and Unicode form ignored)."""
+        folded = _fold(ref)
+        for person in self.by_id.values():
+            if _fold(person.id) == folded or _fold(person.name) == folded:
+                return person
+        return None
+
+    def suggest(self, ref: str) -> str | None:
+        """The id or name closest to ``ref``, for "did you mean" hints."""
+        names = [p.id for p in self.by_id.values()] + [p.name for p in self.by_id.values()]
+        close = difflib.get_close_matches(ref, names, n=1, cutoff=0.6)
+        return close[0] if close else None
+
+
+def load_people(path: Path, shown: str, problems: Problems) -> People:
+    """Read data/people.yml (absent = nobody); every problem goes to ``problems``."""
+    if not path.exists():
+        return People({})
+    loaded = load_data_file(path, shown, problems, what="people file")
+    if loaded is None:
+        return People({})
+    data, positions = loaded
+    people: dict[str, Person] = {}
+    seen: dict[str, tuple[str, int]] = {}
+    for key, value in data.items():
+        line, col = positions.key((key,))
+        folded = _fold(key)
+        if folded in seen:
+            problems.error(
+                shown,
+                line,
+                col,
+                "",
+                f"duplicate person id '{key}' (also at line {seen[folded][1]}; "
+                "ids compare after NFC + casefold)",
+            )
+            continue
+        seen[folded] = (key, line)
+        if not isinstance(value, dict):
+            problems.error(shown, line, col, key, "expected a mapping with at least name:")
+            continue
+        parsed = report_validation(PersonData, value, positions, (key,), shown, problems)
+        if parsed is not None:
+            people[key] = Person(
+                id=key,
+                name=parsed.name,
+                role=parsed.role,
+                avatar=parsed.avatar,
+                links=tuple(parsed.links.items()),
+            )
+    return People(people)

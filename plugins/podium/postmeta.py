@@ -1,0 +1,244 @@
+"""Front matter of a post: the key table of DESIGN §2, its aliases, and validation.
+
+Keys arrive under Hugo's or Material's names (``lastmod``, ``summary``,
+``author``) and are folded onto one canonical model.  Validation is a
+pydantic model whose validators speak in the user's terms ("expected a list,
+got a string — write tags: [python]"); every problem is collected with the
+position of the offending value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from podium.dates import DateError, describe, has_time, parse_when
+from podium.positions import Positions
+from podium.problems import Problems
+from podium.text import MAX_TEXT, slug_problem, text_problem
+
+Format = Literal["yaml", "toml", "json", "none"]
+
+ALIASES: dict[str, str] = {
+    "lastmod": "updated",
+    "summary": "description",
+    "author": "authors",
+    "events": "event",
+}
+"""Hugo and Material names for the canonical keys."""
+
+CANONICAL = (
+    "title",
+    "date",
+    "updated",
+    "draft",
+    "tags",
+    "authors",
+    "description",
+    "slug",
+    "event",
+    "aliases",
+    "image",
+)
+
+PASS_THROUGH = frozenset(
+    {"template", "hide", "search", "status", "icon", "subtitle", "comments", "social"}
+)
+"""Keys that MkDocs or Material read themselves: accepted silently."""
+
+KNOWN = (*CANONICAL, *ALIASES, *sorted(PASS_THROUGH))
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("podium", message)
+
+
+def _list_hint(key: str, value: str, fmt: Format) -> str:
+    if fmt == "toml":
+        return f'{key} = ["{value}"]'
+    if fmt == "json":
+        return f'"{key}": ["{value}"]'
+    return f"{key}: [{value}]"
+
+
+class PostMeta(BaseModel):
+    """The validated front matter of one post."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    title: str
+    date: dt.datetime
+    date_has_time: bool = False
+    updated: dt.datetime | None = None
+    draft: bool = False
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    description: str | None = None
+    slug: str | None = None
+    event: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    image: str | None = None
+
+    @field_validator("title", "description", "image", mode="before")
+    @classmethod
+    def _text(cls, value: object, info: ValidationInfo) -> object:
+        if value is None and info.field_name != "title":
+            return None
+        if not isinstance(value, str):
+            raise _fail(f"expected text, got {describe(value)} — quote it")
+        limit = MAX_TEXT if info.field_name == "description" else 300
+        problem = text_problem(value, limit=limit, multiline=info.field_name == "description")
+        if problem:
+            raise _fail(problem)
+        return value.strip()
+
+    @field_validator("date", "updated", mode="before")
+    @classmethod
+    def _when(cls, value: object, info: ValidationInfo) -> object:
+        ctx = info.context or {}
+        if value is None and info.field_name == "updated":
+            return None
+        try:
+            return parse_when(value, ctx["tz"], ctx["scalars"].get((info.field_name,)))
+        except DateError as exc:
+            raise _fail(str(exc)) from exc
+
+    @field_validator("draft", mode="before")
+    @classmethod
+    def _bool(cls, value: object) -> object:
+        if not isinstance(value, bool):
+            raise _fail(f"expected true or false, got {describe(value)}")
+        return value
+
+    @field_validator("tags", "authors", "event", "aliases", mode="before")
+    @classmethod
+    def _strings(cls, value: object, info: ValidationInfo) -> object:
+        ctx = info.context or {}
+        name = info.field_name or ""
+        single_ok = ctx.get("single", {}).get(name, False)
+        if isinstance(value, str):
+            if single_ok:
+                value = [value]
+            else:
+                hint = _list_hint(ctx.get("written", {}).get(name, name), value, ctx["format"])
+                raise _fail(f"expected a list, got a string — write {hint}")
+        if not isinstance(value, list | tuple):
+            raise _fail(f"expected a list, got {describe(value)}")
+        out: list[str] = []
+        for index, item in enumerate(value):
+            if not isinstance(item, str):
+                raise _fail(f"[{index}]: expected text, got {describe(item)} — quote it")
+            problem = text_problem(item)
+            if problem:
+                raise _fail(f"[{index}]: {problem}")
+            out.append(item.strip())
+        if len(out) > 100:
+            raise _fail(f"more than 100 entries ({len(out)})")
+        return tuple(out)
+
+    @field_validator("slug", mode="before")
+    @classmethod
+    def _slug(cls, value: object) -> object:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise _fail(f"expected text, got {describe(value)} — quote it")
+        problem = slug_problem(value)
+        if problem:
+            raise _fail(problem)
+        return value
+
+
+@dataclass(frozen=True)
+class RawMeta:
+    """Front matter as parsed, before validation."""
+
+    data: dict[str, object]
+    positions: Positions
+    format: Format
+
+
+def validate_meta(raw: RawMeta, *, path: str, tz: dt.tzinfo, problems: Problems) -> PostMeta | None:
+    """Fold aliases, warn about unknown keys and validate; None when there are errors."""
+    data: dict[str, Any] = {}
+    written: dict[str, str] = {}
+    for key, value in raw.data.items():
+        canonical = ALIASES.get(key, key)
+        line, col = raw.positions.key((key,))
+        if canonical in CANONICAL:
+            if canonical in data:
+                problems.error(
+                    path,
+                    line,
+                    col,
+                    key,
+                    f"'{written[canonical]}' is already given; keep one of them",
+                )
+                continue
+            data[canonical] = value
+            written[canonical] = key
+        elif key not in PASS_THROUGH:
+            problems.warning(path, line, col, key, f"unknown key{_did_you_mean(key)}")
+    date = data.get("date")
+    if isinstance(date, dict) and "created" in date:
+        # Material's blog writes `date: {created: …, updated: …}`.
+        data["date"] = date.get("created")
+        data.setdefault("updated", date.get("updated"))
+    if written.get("authors") == "author" and isinstance(data["authors"], str):
+        # Hugo's single `author` string often lists several people: "Radu Nichita, Andrei Mutu".
+        data["authors"] = [name.strip() for name in data["authors"].split(",")]
+    authors = data.get("authors")
+    if isinstance(authors, list) and any(a == "" for a in authors):
+        # Hugo themes often ship `authors: ['']` as a placeholder; it names nobody.
+        for index, name in enumerate(authors):
+            if name == "":
+                line, col = raw.positions.value((written["authors"], index))
+                problems.warning(
+                    path,
+                    line,
+                    col,
+                    f"{written['authors']}[{index}]",
+                    "empty author ignored — remove it or name a person",
+                )
+        data["authors"] = [a for a in authors if a != ""]
+    for required in ("title", "date"):
+        if required not in data:
+            problems.error(path, *raw.positions.root, required, "required")
+    if any(p.severity == "error" and p.path == path for p in problems):
+        return None
+    context = {
+        "tz": tz,
+        "format": raw.format,
+        "scalars": {k[:1]: v for k, v in raw.positions.scalars.items()},
+        "written": written,
+        "single": {"authors": written.get("authors") == "author", "event": True},
+    }
+    try:
+        meta = PostMeta.model_validate(
+            {**data, "date_has_time": has_time(data["date"])}, context=context
+        )
+    except ValidationError as exc:
+        for err in exc.errors():
+            field = str(err["loc"][0]) if err["loc"] else ""
+            key = written.get(field, field)
+            message = err["msg"]
+            sub = ""
+            if message.startswith("[") and "]: " in message:
+                sub, message = message.split(": ", 1)
+            where = raw.positions.value((key, int(sub[1:-1])) if sub else (key,))
+            problems.error(path, where[0], where[1], key + sub, message)
+        return None
+    return meta
+
+
+def _did_you_mean(key: str) -> str:
+    lowered = {k.lower(): k for k in KNOWN}
+    if key.lower() in lowered:
+        return f" (did you mean '{lowered[key.lower()]}'?)"
+    close = difflib.get_close_matches(key.lower(), list(lowered), n=1, cutoff=0.6)
+    return f" (did you mean '{lowered[close[0]]}'?)" if close else ""

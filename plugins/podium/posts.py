@@ -1,0 +1,137 @@
+"""One post from its file: front matter, validation, and the Markdown to render.
+
+Reading is split from body processing because ``ref`` shortcodes and
+root-absolute links need every post's URL first (collect, then resolve).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from podium import shortcodes
+from podium.frontmatter import split_front_matter
+from podium.linkmap import apply_external_links
+from podium.paths import ContentTree, rewrite_body
+from podium.postmeta import PostMeta, RawMeta, validate_meta
+from podium.problems import Problems
+from podium.sources import decode_source
+
+
+class Status(Enum):
+    """Whether a post is on the published site."""
+
+    PUBLISHED = "published"
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+
+
+@dataclass(frozen=True)
+class ParsedPost:
+    """A post whose front matter is valid; its body is not processed yet."""
+
+    src_uri: str
+    shown: str
+    meta: PostMeta
+    raw: RawMeta
+    body: str
+    body_line: int
+
+    def status(self, now: dt.datetime) -> Status:
+        if self.meta.draft:
+            return Status.DRAFT
+        if self.meta.date > now:
+            return Status.SCHEDULED
+        return Status.PUBLISHED
+
+
+def read_post(
+    abs_path: Path, src_uri: str, shown: str, tz: dt.tzinfo, problems: Problems
+) -> ParsedPost | None:
+    """Decode, split and validate one post; None after reporting its errors."""
+    try:
+        data = abs_path.read_bytes()
+    except OSError as exc:
+        problems.error(shown, 0, 0, "", f"cannot read the file ({exc.strerror})")
+        return None
+    if not data:
+        problems.error(shown, 1, 0, "", "empty file; a post needs front matter with title and date")
+        return None
+    text = decode_source(data, shown, problems)
+    if text is None:
+        return None
+    front = split_front_matter(text, shown, problems)
+    if front is None:
+        return None
+    if front.format == "none":
+        problems.error(
+            shown, 1, 0, "", "no front matter; a post starts with '---', title: and date: lines"
+        )
+        return None
+    raw = RawMeta(front.data, front.positions, front.format)
+    meta = validate_meta(raw, path=shown, tz=tz, problems=problems)
+    if meta is None:
+        return None
+    return ParsedPost(src_uri, shown, meta, raw, front.body, front.body_line)
+
+
+def make_ref_resolver(src_uri: str, pages: frozenset[str]) -> Callable[[str], str | None]:
+    """Hugo's `ref` lookup: a path from content/, from the post's folder, or a unique file name."""
+
+    def resolve(target: str) -> str | None:
+        path, hash_, anchor = target.partition("#")
+        fragment = hash_ + anchor
+        if not path:
+            return "/" + src_uri + fragment
+        candidates = (
+            [path.lstrip("/")]
+            if path.startswith("/")
+            else [
+                posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path)),
+                path,
+            ]
+        )
+        for candidate in candidates:
+            for name in (candidate, candidate + ".md", candidate.rstrip("/") + "/index.md"):
+                if name in pages:
+                    return "/" + name + fragment
+        matches = sorted(p for p in pages if posixpath.basename(p) == posixpath.basename(path))
+        if len(matches) == 1:
+            return "/" + matches[0] + fragment
+        return None
+
+    return resolve
+
+
+def process_body(
+    post: ParsedPost,
+    *,
+    url: str,
+    pages: frozenset[str],
+    tree: ContentTree,
+    url_of_page: Callable[[str], str | None],
+    external_links: Mapping[str, str],
+    problems: Problems,
+) -> str:
+    """The Markdown MkDocs renders: shortcodes expanded, root-absolute paths made relative."""
+    expanded = shortcodes.expand(
+        post.body,
+        path=post.shown,
+        first_line=post.body_line,
+        problems=problems,
+        resolve_ref=make_ref_resolver(post.src_uri, pages),
+    )
+    return rewrite_body(
+        apply_external_links(expanded.text, external_links),
+        path=post.shown,
+        src_uri=post.src_uri,
+        page_url=url,
+        line_map=expanded.line_map,
+        tree=tree,
+        url_of_page=url_of_page,
+        problems=problems,
+    )

@@ -1,0 +1,34 @@
+"""What the core needs to know about one build, independent of MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The inputs of one build: folders, URL rules, time zone and "now"."""
+
+    root: Path
+    """The project folder (where mkdocs.yml lives); messages name files relative to it."""
+    content_dir: Path
+    data_dir: Path
+    now: dt.datetime
+    timezone: dt.tzinfo = dt.UTC
+    blog_dir: str = "blog"
+    post_url: str | None = None
+    per_page: int = 10
+    preview: bool = False
+    """True under `mkdocs serve`: drafts and scheduled posts are shown with a banner."""
+    external_links: Mapping[str, str] = field(default_factory=dict)
+    """Site-relative links that resolve to pages elsewhere (posts not migrated)."""
+
+    def rel(self, path: Path) -> str:
+        """A path as it appears in messages: relative to the project, with '/'."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()

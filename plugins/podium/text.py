@@ -1,0 +1,63 @@
+"""Checks for display text and the slugs derived from it.
+
+Text from content ends up in HTML, XML feeds and calendars, so characters
+that XML 1.0 forbids, lone surrogates and invisible direction overrides are
+caught here once, with a message, instead of breaking an output later.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_TITLE = 300
+MAX_TEXT = 5000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SLUG_OK = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def text_problem(value: str, *, limit: int = MAX_TITLE, multiline: bool = False) -> str | None:
+    """The message for unusable display text, or None when it is fine."""
+    surrogate = _SURROGATE.search(value)
+    if surrogate:
+        return f"invalid Unicode (lone surrogate \\u{ord(surrogate.group()):04x})"
+    control = _CONTROL.search(value)
+    if control:
+        return f"contains the control character U+{ord(control.group()):04X}; remove it"
+    if not multiline and ("\n" in value or "\r" in value):
+        return "must be a single line"
+    if not value.strip():
+        return "must not be empty"
+    if len(value) > limit:
+        return f"longer than {limit} characters"
+    return None
+
+
+def invisible_problem(value: str) -> str | None:
+    """A warning for invisible direction or zero-width characters in display text."""
+    found = _INVISIBLE.search(value)
+    if found:
+        return f"contains the invisible character U+{ord(found.group()):04X}"
+    return None
+
+
+def slugify(value: str) -> str:
+    """A URL-safe slug: ``Unikraft`` and ``unikraft`` give ``unikraft``; ``C++`` gives ``c``."""
+    folded = unicodedata.normalize("NFKD", value)
+    ascii_only = folded.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+    if slug:
+        return slug
+    # Scripts without an ASCII form (CJK, emoji) keep their letters, percent-safe in URLs.
+    kept = "-".join(re.findall(r"\w+", unicodedata.normalize("NFC", value).casefold()))
+    return kept
+
+
+def slug_problem(value: str) -> str | None:
+    """The message for a `slug:` value that cannot be one URL segment."""
+    if _SLUG_OK.fullmatch(value):
+        return None
+    return f"must match [a-z0-9][a-z0-9-]* (got {value!r})"

@@ -1,0 +1,80 @@
+"""Golden error cases: one YAML file per case with its input files and exact expected messages.
+
+Each case also gets a valid neighbour post, which must survive (BAD-INPUT I3:
+nothing else is lost).  Regenerate the expectations after a deliberate
+message change with ``PODIUM_REGEN=1 pytest tests/golden`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from podium.catalog import build_catalog
+from podium.problems import Problems
+from podium.settings import Settings
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes multi-line strings as literal blocks, so cases read like the files they hold."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value and value.isprintable() is False and "\r" not in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+CASES = sorted((Path(__file__).parent / "posts").glob("*.yml"))
+NEIGHBOUR = "content/blog/zz-neighbour.md"
+
+
+def _write(root: Path, rel: str, data: bytes) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def run_case(case: dict[str, object], root: Path) -> tuple[str, list[str]]:
+    for rel, text in dict(case.get("files") or {}).items():  # type: ignore[call-overload]
+        _write(root, rel, str(text).encode("utf-8"))
+    for rel, escaped in dict(case.get("bytes") or {}).items():  # type: ignore[call-overload]
+        _write(root, rel, codecs.escape_decode(str(escaped).encode("latin-1"))[0])
+    _write(root, NEIGHBOUR, b"---\ntitle: Neighbour\ndate: 2020-01-01\n---\nStill here.\n")
+    settings = Settings(
+        root=root,
+        content_dir=root / "content",
+        data_dir=root / "data",
+        now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        external_links=dict(case.get("external_links") or {}),  # type: ignore[call-overload]
+        post_url=case.get("post_url"),  # type: ignore[arg-type]
+    )
+    sources = sorted(
+        p.relative_to(root / "content").as_posix() for p in (root / "content").rglob("*.md")
+    )
+    problems = Problems()
+    catalog = build_catalog(settings, sources, problems)
+    titles = [p.title for p in catalog.posts]
+    return "".join(f"{p}\n" for p in problems.sorted()), titles
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_golden_case(path: Path, tmp_path: Path) -> None:
+    case = yaml.safe_load(path.read_text("utf-8"))
+    actual, titles = run_case(case, tmp_path)
+    if os.environ.get("PODIUM_REGEN"):
+        header = "".join(
+            line + "\n" for line in path.read_text("utf-8").splitlines() if line.startswith("#")
+        )
+        case["expected"] = actual
+        body = yaml.dump(case, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+        path.write_text(header + body, "utf-8")
+        return
+    assert actual == case["expected"]
+    assert "Neighbour" in titles, "a broken post must not hide its valid neighbours"
