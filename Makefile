@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+# MkDocs 1.6 prints a banner about its successor on every run; it is noise here.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test lint typecheck unit clean
 

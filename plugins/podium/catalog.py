@@ -27,6 +27,7 @@ from podium.routing import (
 )
 from podium.settings import Settings
 from podium.tags import Tag, build_tags, load_tag_infos
+from podium.urls import check_link_url, is_external
 
 _ID_SHAPED = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
@@ -165,6 +166,7 @@ def build_catalog(
         if item.src_uri not in urls:
             continue
         _check_events(item, event_ids, problems)
+        _check_image(item, tree, problems)
         markdown = process_body(
             item,
             url=urls[item.src_uri],
@@ -309,6 +311,16 @@ def _check_events(post: ParsedPost, event_ids: frozenset[str], problems: Problem
             path = (key,) if isinstance(post.raw.data.get(key), str) else (key, index)
             line, col = post.raw.positions.value(path)
             problems.error(post.shown, line, col, key, f"no event '{event}' in data/events/")
+
+
+def _check_image(post: ParsedPost, tree: ContentTree, problems: Problems) -> None:
+    image = post.meta.image
+    if not image:
+        return
+    line, col = post.raw.positions.value(("image",))
+    problem = check_link_url(image) if is_external(image) else tree.check_local(image)[1]
+    if problem:
+        problems.error(post.shown, line, col, "image", problem)
 
 
 def _authors(post: ParsedPost, people: People, problems: Problems) -> tuple[Author, ...]:

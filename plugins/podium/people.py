@@ -12,11 +12,27 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from podium.dates import describe
 from podium.problems import Problems
-from podium.validation import load_data_file, report_validation, text_field
+from podium.urls import check_link_url
+from podium.validation import fail, load_data_file, report_validation, text_field
+
+
+def url_field(value: object) -> object:
+    """A ``mode="before"`` validator for an external link (http(s), or mailto:)."""
+    if not isinstance(value, str):
+        raise fail(f"expected a URL, got {describe(value)}")
+    problem = check_link_url(value, allow_mailto=True)
+    if problem:
+        raise fail(problem)
+    return value
+
+
+Url = Annotated[str, BeforeValidator(url_field)]
 
 
 class PersonData(BaseModel):
@@ -27,7 +43,7 @@ class PersonData(BaseModel):
     name: str
     role: str | None = None
     avatar: str | None = None
-    links: dict[str, str] = Field(default_factory=dict)
+    links: dict[str, Url] = Field(default_factory=dict)
 
     _text = field_validator("name", "role", mode="before")(text_field)
 

@@ -24,9 +24,14 @@ from podium.yamlsafe import load_yaml
 Model = TypeVar("Model", bound=BaseModel)
 
 
-def fail(message: str) -> PydanticCustomError:
-    """A validation error whose message is shown to the user as it is."""
-    return PydanticCustomError("podium", message)
+def fail(message: str, *within: str | int) -> PydanticCustomError:
+    """A validation error whose message is shown to the user as it is.
+
+    ``within`` names the part of the value it is about (a key or an index), so
+    the error points at ``links.linkedin`` rather than at ``links``.
+    """
+    # The message goes through the context, never the template: content may hold braces.
+    return PydanticCustomError("podium", "{text}", {"text": message, "within": list(within)})
 
 
 def text_field(value: object) -> object:
@@ -59,6 +64,8 @@ def _message(err: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> str:
         return f"expected a list, got {describe(given)}"
     if kind == "bool_type" or kind == "bool_parsing":
         return f"expected true or false, got {describe(given)}"
+    if kind == "podium":
+        return str(err["ctx"]["text"])
     return str(err["msg"]).removeprefix("Value error, ")
 
 
@@ -93,7 +100,8 @@ def report_validation(
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if not str(p).startswith("function-"))
-            path = prefix + tuple(loc)
+            loc += tuple((err.get("ctx") or {}).get("within", ()))
+            path = prefix + loc
             if err["type"] == "extra_forbidden":
                 line, col = positions.key(path)
             else:

@@ -31,7 +31,7 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 _Dumper.add_representer(str, _str)
 
-CASES = sorted((Path(__file__).parent / "posts").glob("*.yml"))
+CASES = sorted((Path(__file__).parent / "cases").glob("*.yml"))
 NEIGHBOUR = "content/blog/zz-neighbour.md"
 
 

@@ -117,6 +117,13 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             external_links=dict(self.config.external_links),
         )
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # Posts read people.yml and tags.yml: an edit there must rebuild like a post edit.
+        data_dir = self.settings(config).data_dir
+        if data_dir.is_dir():
+            server.watch(str(data_dir))
+        return server
+
     @event_priority(50)  # before podium/tags and any other plugin that reads the catalog
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._rendered = {}
