@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import signal
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 
 import pytest
 
 from podium.frontmatter import FrontMatter, split_front_matter
 from podium.problems import Problems
 from podium.sources import decode_source
+from tests.timing import LINEAR_BOUND, deadline
 
 POST = "content/blog/p.md"
 SHARED = Path("/work/shared")
@@ -45,22 +41,6 @@ def ok(text: str) -> FrontMatter:
     assert found == []
     assert front is not None
     return front
-
-
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    def expire(signum: int, frame: FrameType | None) -> None:
-        raise TimeoutError(f"took longer than {seconds}s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(int(seconds) + 1)
-    started = time.perf_counter()
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-    assert time.perf_counter() - started < seconds
 
 
 # Real posts
@@ -362,7 +342,7 @@ def test_b8_python_tag_in_front_matter(tmp_path: Path) -> None:
     ],
 )
 def test_i3_deep_nesting(text: str, where: str) -> None:
-    with deadline(1.0):
+    with deadline(LINEAR_BOUND):
         found = errors(text)
     assert found == [f"{POST}:{where}: error: nesting deeper than 50 levels"]
 
