@@ -8,10 +8,12 @@ looked up by key.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import TypeVar
 
+from podium.events import Event, Talk, load_events
 from podium.paths import ContentTree
 from podium.people import People, Person, load_people
 from podium.postmeta import PostMeta
@@ -27,8 +29,10 @@ from podium.routing import (
 )
 from podium.settings import Settings
 from podium.tags import Tag, build_tags, load_tag_infos
+from podium.text import slugify
 from podium.urls import check_link_url, is_external
 
+Item = TypeVar("Item")
 _ID_SHAPED = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
@@ -80,10 +84,53 @@ class Catalog:
     hidden: tuple[Post, ...]
     """Drafts and scheduled posts left out of this build."""
     people: People
-    tags: Mapping[str, Tag[Post]]
+    tags: Mapping[str, Tag[Post, Event, Talk]]
     redirects: tuple[Redirect, ...]
+    events: tuple[Event, ...] = ()
+    """Every valid event, by start date (then id)."""
     by_src: Mapping[str, Post] = field(default_factory=dict)
     _index: Mapping[str, int] = field(default_factory=dict)
+    _events: Mapping[str, Event] = field(default_factory=dict)
+    _talks: Mapping[str, Talk] = field(default_factory=dict)
+    _event_posts: Mapping[str, tuple[Post, ...]] = field(default_factory=dict)
+    _post_events: Mapping[str, tuple[Event, ...]] = field(default_factory=dict)
+    _by_author: Mapping[str, tuple[Post, ...]] = field(default_factory=dict)
+    _by_speaker: Mapping[str, tuple[Talk, ...]] = field(default_factory=dict)
+
+    @property
+    def talks(self) -> tuple[Talk, ...]:
+        """Every talk of every event, newest event first, in programme order."""
+        return tuple(t for e in reversed(self.events) for t in e.talks)
+
+    def event(self, event_id: str) -> Event | None:
+        return self._events.get(event_id)
+
+    def talk(self, talk_id: str) -> Talk | None:
+        return self._talks.get(talk_id)
+
+    def posts_about(self, event_id: str) -> tuple[Post, ...]:
+        """Built posts linked to an event, from either side, newest first."""
+        return self._event_posts.get(event_id, ())
+
+    def events_of(self, post: Post) -> tuple[Event, ...]:
+        return self._post_events.get(post.src_uri, ())
+
+    def is_upcoming(self, event: Event) -> bool:
+        """Whether the event has not ended: its last day, in its own zone, is today or later."""
+        today = self.settings.now.astimezone(event.start.tzinfo).date()
+        return event.last_day >= today
+
+    def upcoming(self) -> tuple[Event, ...]:
+        """Events still to come or under way, soonest first."""
+        return tuple(e for e in self.events if self.is_upcoming(e))
+
+    def past_by_year(self) -> list[tuple[int, tuple[Event, ...]]]:
+        """Past events grouped by year, newest first."""
+        past = [e for e in reversed(self.events) if not self.is_upcoming(e)]
+        return [(year, tuple(group)) for year, group in groupby(past, lambda e: e.start.year)]
+
+    def talks_by_speaker(self, person_id: str) -> tuple[Talk, ...]:
+        return self._by_speaker.get(person_id, ())
 
     def post(self, src_uri: str) -> Post | None:
         return self.by_src.get(src_uri)
@@ -110,9 +157,7 @@ class Catalog:
         ]
 
     def posts_by_author(self, person_id: str) -> tuple[Post, ...]:
-        return tuple(
-            p for p in self.posts if any(a.person and a.person.id == person_id for a in p.authors)
-        )
+        return self._by_author.get(person_id, ())
 
 
 def _newest_first(posts: Iterable[ParsedPost]) -> list[ParsedPost]:
@@ -133,11 +178,14 @@ def build_catalog(
     post_srcs = sorted(
         s for s in all_pages if s.startswith(blog) and s != blog + "index.md" and s.endswith(".md")
     )
-    people = load_people(settings.data_dir / "people.yml", _shown(settings, "people.yml"), problems)
+    people = load_people(
+        settings.data_dir / "people.yml", _shown(settings, "people.yml"), problems, tree.check_local
+    )
     tag_infos = load_tag_infos(
         settings.data_dir / "tags.yml", _shown(settings, "tags.yml"), problems
     )
 
+    events = load_events(settings, tree, people, frozenset(post_srcs), problems)
     parsed: list[ParsedPost] = []
     for src in post_srcs:
         post = read_post(
@@ -159,6 +207,7 @@ def build_catalog(
     url_of_page = generated | {src: page_url(src) for src in all_pages} | dict(urls)
     redirects = _redirects(settings, parsed, urls, url_of_page, problems)
     event_ids = _event_ids(settings)
+    events_by_id = {e.id: e for e in events}
 
     built: list[Post] = []
     hidden: list[Post] = []
@@ -189,8 +238,16 @@ def build_catalog(
         )
         (built if status is Status.PUBLISHED or settings.preview else hidden).append(ready)
 
-    _check_unused_tags(tag_infos, [*built, *hidden], settings, problems)
-    tags = build_tags([(p, p.meta.tags) for p in built], tag_infos)
+    used = [p.meta.tags for p in [*built, *hidden]]
+    used += [e.tags for e in events] + [t.tags for e in events for t in e.talks]
+    _check_unused_tags(tag_infos, used, settings, problems)
+    tags = build_tags(
+        [(p, p.meta.tags) for p in built],
+        tag_infos,
+        events=[(e, e.tags) for e in reversed(events)],
+        talks=[(t, t.tags) for e in reversed(events) for t in e.talks],
+    )
+    event_posts, post_events = _link_posts_and_events(built, events_by_id)
     return Catalog(
         settings=settings,
         posts=tuple(built),
@@ -198,8 +255,50 @@ def build_catalog(
         people=people,
         tags=tags,
         redirects=tuple(redirects),
+        events=tuple(events),
         by_src={p.src_uri: p for p in [*built, *hidden]},
         _index={p.src_uri: i for i, p in enumerate(built)},
+        _events=events_by_id,
+        _talks={t.id: t for e in events for t in e.talks},
+        _event_posts=event_posts,
+        _post_events=post_events,
+        _by_author=_index_by(built, lambda p: [a.person.id for a in p.authors if a.person]),
+        _by_speaker=_index_by(
+            [t for e in reversed(events) for t in e.talks],
+            lambda t: [s.person_id for s in t.speakers if s.person_id],
+        ),
+    )
+
+
+def _index_by(
+    items: Iterable[Item], keys: Callable[[Item], Iterable[str]]
+) -> dict[str, tuple[Item, ...]]:
+    index: dict[str, list[Item]] = {}
+    for item in items:
+        for key in dict.fromkeys(keys(item)):
+            index.setdefault(key, []).append(item)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _link_posts_and_events(
+    posts: Iterable[Post], events: Mapping[str, Event]
+) -> tuple[dict[str, tuple[Post, ...]], dict[str, tuple[Event, ...]]]:
+    """Posts and events linked from either side (post `event:` or event `posts:`)."""
+    named_by_events: dict[str, list[str]] = {}
+    for event in events.values():
+        for src in event.posts:
+            named_by_events.setdefault(src, []).append(event.id)
+    pairs: dict[str, list[str]] = {}
+    for post in posts:
+        ids = [*post.meta.event, *named_by_events.get(post.src_uri, ())]
+        pairs[post.src_uri] = [i for i in dict.fromkeys(ids) if i in events]
+    by_event: dict[str, list[Post]] = {}
+    for post in posts:
+        for event_id in pairs[post.src_uri]:
+            by_event.setdefault(event_id, []).append(post)
+    return (
+        {k: tuple(v) for k, v in by_event.items()},
+        {src: tuple(events[i] for i in ids) for src, ids in pairs.items() if ids},
     )
 
 
@@ -208,8 +307,6 @@ def _shown(settings: Settings, name: str) -> str:
 
 
 def _tag_slugs(names: Iterable[str]) -> tuple[str, ...]:
-    from podium.text import slugify
-
     return tuple(dict.fromkeys(s for s in (slugify(n) for n in names) if s))
 
 
@@ -346,11 +443,20 @@ def _authors(post: ParsedPost, people: People, problems: Problems) -> tuple[Auth
 
 
 def _check_unused_tags(
-    infos: Mapping[str, object], posts: Iterable[Post], settings: Settings, problems: Problems
+    infos: Mapping[str, object],
+    tag_lists: Iterable[Iterable[str]],
+    settings: Settings,
+    problems: Problems,
 ) -> None:
-    used = {slug for post in posts for slug in post.tag_slugs}
+    used = {slugify(name) for names in tag_lists for name in names}
     for slug, info in infos.items():
         if slug not in used:
             line = getattr(info, "line", 1)
             col = getattr(info, "col", 0)
-            problems.warning(_shown(settings, "tags.yml"), line, col, slug, "no post uses this tag")
+            problems.warning(
+                _shown(settings, "tags.yml"),
+                line,
+                col,
+                slug,
+                "no post, event or talk uses this tag",
+            )

@@ -8,9 +8,10 @@ warning that offers the closest person.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from podium.dates import describe
 from podium.problems import Problems
-from podium.urls import check_link_url
+from podium.urls import check_link_url, is_external
 from podium.validation import fail, load_data_file, report_validation, text_field
 
 
@@ -59,6 +60,9 @@ class Person:
     links: tuple[tuple[str, str], ...] = ()
 
 
+_ID_OK = re.compile(r"[^\s/?#%\\<>\"']+")
+
+
 def _fold(value: str) -> str:
     return unicodedata.normalize("NFC", value).casefold().strip()
 
@@ -68,14 +72,17 @@ class People:
     """Everyone in data/people.yml, looked up by id or by name."""
 
     by_id: Mapping[str, Person]
+    _lookup: dict[str, Person] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Ids win over names when a name happens to equal another person's id.
+        lookup = {_fold(p.name): p for p in self.by_id.values()}
+        lookup.update({_fold(p.id): p for p in self.by_id.values()})
+        object.__setattr__(self, "_lookup", lookup)
 
     def find(self, ref: str) -> Person | None:
         """The person whose id or name is ``ref`` (case and Unicode form ignored)."""
-        folded = _fold(ref)
-        for person in self.by_id.values():
-            if _fold(person.id) == folded or _fold(person.name) == folded:
-                return person
-        return None
+        return self._lookup.get(_fold(ref))
 
     def suggest(self, ref: str) -> str | None:
         """The id or name closest to ``ref``, for "did you mean" hints."""
@@ -84,8 +91,16 @@ class People:
         return close[0] if close else None
 
 
-def load_people(path: Path, shown: str, problems: Problems) -> People:
-    """Read data/people.yml (absent = nobody); every problem goes to ``problems``."""
+def load_people(
+    path: Path,
+    shown: str,
+    problems: Problems,
+    check_local: Callable[[str], tuple[str | None, str | None]] | None = None,
+) -> People:
+    """Read data/people.yml (absent = nobody); every problem goes to ``problems``.
+
+    ``check_local`` resolves a local avatar under content/ (see ContentTree.check_local).
+    """
     if not path.exists():
         return People({})
     loaded = load_data_file(path, shown, problems, what="people file")
@@ -108,16 +123,37 @@ def load_people(path: Path, shown: str, problems: Problems) -> People:
             )
             continue
         seen[folded] = (key, line)
+        if not _ID_OK.fullmatch(key) or key in (".", ".."):
+            problems.error(
+                shown,
+                line,
+                col,
+                "",
+                f"person id {key!r} is used in URLs: write it without spaces, '/', '?', '#' or '%'",
+            )
+            continue
         if not isinstance(value, dict):
             problems.error(shown, line, col, key, "expected a mapping with at least name:")
             continue
         parsed = report_validation(PersonData, value, positions, (key,), shown, problems)
-        if parsed is not None:
-            people[key] = Person(
-                id=key,
-                name=parsed.name,
-                role=parsed.role,
-                avatar=parsed.avatar,
-                links=tuple(parsed.links.items()),
-            )
+        if parsed is None:
+            continue
+        avatar = parsed.avatar
+        if avatar and check_local and not is_external(avatar):
+            avatar, problem = check_local(avatar)
+            if problem:
+                problems.error(shown, *positions.value((key, "avatar")), f"{key}.avatar", problem)
+                continue
+        elif avatar:
+            problem = check_link_url(avatar)
+            if problem:
+                problems.error(shown, *positions.value((key, "avatar")), f"{key}.avatar", problem)
+                continue
+        people[key] = Person(
+            id=key,
+            name=parsed.name,
+            role=parsed.role,
+            avatar=avatar,
+            links=tuple(parsed.links.items()),
+        )
     return People(people)

@@ -23,6 +23,8 @@ class Settings:
     per_page: int = 10
     preview: bool = False
     """True under `mkdocs serve`: drafts and scheduled posts are shown with a banner."""
+    event_pages: bool = False
+    """True when podium/events builds events/, talks/ and people/, so other pages link there."""
     external_links: Mapping[str, str] = field(default_factory=dict)
     """Site-relative links that resolve to pages elsewhere (posts not migrated)."""
 

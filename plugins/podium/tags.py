@@ -19,6 +19,9 @@ from podium.text import MAX_TEXT, slugify, text_problem
 from podium.validation import fail, load_data_file, report_validation, text_field
 
 Item = TypeVar("Item")
+P = TypeVar("P")
+E = TypeVar("E")
+T = TypeVar("T")
 
 
 class TagData(BaseModel):
@@ -71,26 +74,26 @@ def load_tag_infos(path: Path, shown: str, problems: Problems) -> dict[str, TagI
 
 
 @dataclass(frozen=True)
-class Tag(Generic[Item]):
-    """A tag page: everything tagged with it, newest first."""
+class Tag(Generic[P, E, T]):
+    """A tag page: everything tagged with it (posts newest first, events and talks in order)."""
 
     slug: str
     name: str
     description: str | None
-    posts: tuple[Item, ...] = ()
+    posts: tuple[P, ...] = ()
+    events: tuple[E, ...] = ()
+    talks: tuple[T, ...] = ()
     spellings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def count(self) -> int:
-        return len(self.posts)
+        return len(self.posts) + len(self.events) + len(self.talks)
 
 
-def build_tags(
-    tagged: Sequence[tuple[Item, Iterable[str]]], infos: Mapping[str, TagInfo]
-) -> dict[str, Tag[Item]]:
-    """Group items by tag slug, keeping the given order of items within each tag."""
+def _group(
+    tagged: Iterable[tuple[Item, Iterable[str]]], spellings: dict[str, Counter[str]]
+) -> dict[str, list[Item]]:
     members: dict[str, list[Item]] = {}
-    spellings: dict[str, Counter[str]] = {}
     for item, names in tagged:
         for name in names:
             slug = slugify(name)
@@ -100,8 +103,22 @@ def build_tags(
             if item not in bucket:
                 bucket.append(item)
             spellings.setdefault(slug, Counter())[name] += 1
-    tags: dict[str, Tag[Item]] = {}
-    for slug in sorted(members):
+    return members
+
+
+def build_tags(
+    posts: Sequence[tuple[P, Iterable[str]]],
+    infos: Mapping[str, TagInfo],
+    events: Sequence[tuple[E, Iterable[str]]] = (),
+    talks: Sequence[tuple[T, Iterable[str]]] = (),
+) -> dict[str, Tag[P, E, T]]:
+    """Group items by tag slug, keeping the given order of items within each tag."""
+    spellings: dict[str, Counter[str]] = {}
+    by_post = _group(posts, spellings)
+    by_event = _group(events, spellings)
+    by_talk = _group(talks, spellings)
+    tags: dict[str, Tag[P, E, T]] = {}
+    for slug in sorted(spellings):
         info = infos.get(slug)
         counts = spellings[slug]
         # most_common keeps first-seen order among equal counts, so the choice is stable.
@@ -110,7 +127,9 @@ def build_tags(
             slug=slug,
             name=name,
             description=info.data.description if info else None,
-            posts=tuple(members[slug]),
+            posts=tuple(by_post.get(slug, ())),
+            events=tuple(by_event.get(slug, ())),
+            talks=tuple(by_talk.get(slug, ())),
             spellings=tuple(counts),
         )
     return tags

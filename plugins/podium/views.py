@@ -43,7 +43,8 @@ class Moment:
 class AuthorView:
     name: str
     role: str | None
-    known: bool
+    href: str | None
+    """The person's page, when the site has people pages (podium/events)."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,13 @@ class Views:
             date=moment(post.meta.date, post.meta.date_has_time),
             updated=moment(post.meta.updated, False) if post.meta.updated else None,
             authors=tuple(
-                AuthorView(a.name, a.person.role if a.person else None, a.person is not None)
+                AuthorView(
+                    a.name,
+                    a.person.role if a.person else None,
+                    relative_url(f"people/{a.person.id}/", page_url)
+                    if a.person and self.catalog.settings.event_pages
+                    else None,
+                )
                 for a in post.authors
             ),
             tags=tuple(

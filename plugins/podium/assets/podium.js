@@ -31,3 +31,89 @@
     armAll();
   }
 })();
+
+/* Podium: the talks catalog filters. The state lives in the query string
+   (?event=…&year=…&track=…&speaker=…&tag=…&has=video), so a filtered view is a
+   shareable link; without JavaScript the page stays a plain complete list. */
+(function () {
+  "use strict";
+  var SINGLE = ["event", "year", "track", "speaker", "tag"];
+
+  function readQuery(form) {
+    var params = new URLSearchParams(window.location.search);
+    SINGLE.forEach(function (name) {
+      var select = form.elements.namedItem(name);
+      if (!select) return;
+      var value = params.get(name) || "";
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+      select.value = known ? value : "";
+    });
+    var has = params.getAll("has");
+    form.querySelectorAll('input[name="has"]').forEach(function (box) {
+      box.checked = has.indexOf(box.value) >= 0;
+    });
+  }
+
+  function matches(item, wanted) {
+    return SINGLE.every(function (name) {
+      if (!wanted[name]) return true;
+      var values = (item.getAttribute("data-" + name) || "").split(" ");
+      return values.indexOf(wanted[name]) >= 0;
+    }) && wanted.has.every(function (need) {
+      return (item.getAttribute("data-has") || "").split(" ").indexOf(need) >= 0;
+    });
+  }
+
+  function apply(form, list, push) {
+    var wanted = { has: [] };
+    var params = new URLSearchParams();
+    SINGLE.forEach(function (name) {
+      var select = form.elements.namedItem(name);
+      wanted[name] = select ? select.value : "";
+      if (wanted[name]) params.set(name, wanted[name]);
+    });
+    form.querySelectorAll('input[name="has"]:checked').forEach(function (box) {
+      wanted.has.push(box.value);
+      params.append("has", box.value);
+    });
+    var shown = 0;
+    list.querySelectorAll("li.podium-talk").forEach(function (item) {
+      var ok = matches(item, wanted);
+      item.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    var total = list.querySelectorAll("li.podium-talk").length;
+    var count = form.querySelector("[data-podium-count]");
+    if (count) count.textContent = shown === total ? total + " talks" : shown + " of " + total + " talks";
+    var empty = document.querySelector("[data-podium-empty]");
+    if (empty) empty.hidden = shown !== 0;
+    if (push) {
+      var query = params.toString();
+      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      window.history.replaceState(null, "", url);
+    }
+  }
+
+  function setup() {
+    var form = document.querySelector("[data-podium-filters]");
+    var list = document.querySelector("[data-podium-talks]");
+    if (!form || !list || form.dataset.podiumReady) return;
+    form.dataset.podiumReady = "1";
+    form.hidden = false;
+    readQuery(form);
+    apply(form, list, false);
+    form.addEventListener("change", function () { apply(form, list, true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () {
+      window.setTimeout(function () { apply(form, list, true); }, 0);
+    });
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

@@ -37,3 +37,9 @@ def move(file: File, dest_uri: str, url: str) -> None:
     file.dest_uri = dest_uri
     file.url = url or "./"
     file.abs_dest_path = os.path.normpath(Path(file.dest_dir, dest_uri))
+
+
+def markdown_text(value: str) -> str:
+    """Text safe to place in a generated Markdown heading: HTML- and Markdown-escaped."""
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|" else ch for ch in escaped)

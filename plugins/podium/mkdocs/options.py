@@ -28,3 +28,10 @@ class TagsOptions(Config):
 
     enabled = c.Type(bool, default=True)
     """Build tags/ and tags/<slug>/."""
+
+
+class EventsOptions(Config):
+    """Options of `podium/events` (events, talks and people come from data_dir of podium/posts)."""
+
+    talks_filters = c.Type(bool, default=True)
+    """Show the filter form (event, year, track, speaker, tag, has) on talks/."""

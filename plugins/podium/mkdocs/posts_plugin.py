@@ -23,6 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from podium.catalog import Catalog, Post, build_catalog
 from podium.dates import DateError, now, zone
+from podium.eventviews import EventViews
 from podium.excerpts import excerpt_html, reading_minutes
 from podium.mkdocs.files import add_page, move
 from podium.mkdocs.options import PostsOptions
@@ -56,6 +57,8 @@ class PostsPlugin(BasePlugin[PostsOptions]):
 
     def __init__(self) -> None:
         self.preview = False
+        self.event_pages = False
+        """Set by podium/events: the site has events/, talks/ and people/ pages to link to."""
         self._catalog: Catalog | None = None
         self._renderer: Renderer | None = None
         self._rendered: dict[str, Rendered] = {}
@@ -114,6 +117,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             post_url=self.config.post_url,
             per_page=max(1, self.config.per_page),
             preview=self.preview,
+            event_pages=self.event_pages,
             external_links=dict(self.config.external_links),
         )
 
@@ -215,7 +219,10 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         views = self.views()
         view = views.post_view(post, post.url)
         newer, older = views.neighbours(post)
-        header = self.renderer.render("post_header.html", post=view, banner=banner(post.status))
+        events = EventViews(self.catalog).post_events(post) if self.event_pages else ()
+        header = self.renderer.render(
+            "post_header.html", post=view, banner=banner(post.status), events=events
+        )
         footer = self.renderer.render("post_footer.html", newer=newer, older=older)
         return f'<article class="podium-post">{header}\n{html}\n{footer}</article>'
 
@@ -234,6 +241,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
                     page.meta[key] = Markup(escape(value))
         return env
 
+    @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -248,6 +256,16 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             body = self.renderer.render("archive.html", years=self.views().archive(url))
         page.content = (page.content or "") + str(body)
         return context
+
+
+def find_posts_plugin(config: MkDocsConfig, needed_by: str) -> PostsPlugin:
+    """The build's podium/posts, owner of the catalog, found through MkDocs' plugin registry."""
+    for plugin in config.plugins.values():
+        if isinstance(plugin, PostsPlugin):
+            return plugin
+    raise PluginError(
+        f"{needed_by} needs podium/posts: add '- podium/posts' to plugins in mkdocs.yml"
+    )
 
 
 def report(problems: Problems) -> None:

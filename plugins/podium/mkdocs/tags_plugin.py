@@ -7,16 +7,16 @@ plugin registry, so the two work in either order in mkdocs.yml.
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from podium.mkdocs.files import add_page
+from podium.eventviews import EventViews
+from podium.mkdocs.files import add_page, markdown_text
 from podium.mkdocs.options import TagsOptions
-from podium.mkdocs.posts_plugin import PostsPlugin
+from podium.mkdocs.posts_plugin import PostsPlugin, find_posts_plugin
 
 
 class TagsPlugin(BasePlugin[TagsOptions]):
@@ -27,12 +27,7 @@ class TagsPlugin(BasePlugin[TagsOptions]):
         self._posts: PostsPlugin | None = None
 
     def posts_plugin(self, config: MkDocsConfig) -> PostsPlugin:
-        for plugin in config.plugins.values():
-            if isinstance(plugin, PostsPlugin):
-                return plugin
-        raise PluginError(
-            "podium/tags needs podium/posts: add '- podium/posts' to plugins in mkdocs.yml"
-        )
+        return find_posts_plugin(config, "podium/tags")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._posts = self.posts_plugin(config)
@@ -61,8 +56,9 @@ class TagsPlugin(BasePlugin[TagsOptions]):
             return markdown
         tag = self.posts_plugin(config).catalog.tags[slug]
         page.meta["title"] = f"Tag: {tag.name}"
-        return f"# Tag: {_markdown_text(tag.name)}\n"
+        return f"# Tag: {markdown_text(tag.name)}\n"
 
+    @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -75,12 +71,13 @@ class TagsPlugin(BasePlugin[TagsOptions]):
         if slug is None:
             body = posts.renderer.render("tags.html", tags=views.tag_index(page.url))
         else:
-            body = posts.renderer.render("tag.html", view=views.tag_page(slug, page.url))
+            tag = posts.catalog.tags[slug]
+            events_side = EventViews(posts.catalog) if posts.event_pages else None
+            body = posts.renderer.render(
+                "tag.html",
+                view=views.tag_page(slug, page.url),
+                events=[events_side.card(e, page.url) for e in tag.events] if events_side else [],
+                talks=[events_side.talk(t, page.url) for t in tag.talks] if events_side else [],
+            )
         page.content = (page.content or "") + str(body)
         return context
-
-
-def _markdown_text(value: str) -> str:
-    """Text safe to place in a Markdown heading: HTML-escaped and Markdown-escaped."""
-    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|" else ch for ch in escaped)

@@ -1,0 +1,332 @@
+"""View models of the event catalog: event cards and pages, talks, people.
+
+Like :mod:`podium.views`, every URL is already relative to the page being
+rendered and every Markdown field is rendered (and sanitised) here, so the
+templates only print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from podium.catalog import Catalog, Post
+from podium.events import Event, Talk
+from podium.markup import render_markdown
+from podium.text import slugify
+from podium.urls import is_external, relative_url
+from podium.views import Link, Moment, moment
+
+KIND_NAMES = {
+    "conference": "Conference",
+    "meetup": "Meet-up",
+    "workshop": "Workshop",
+    "webinar": "Webinar",
+    "hackathon": "Hackathon",
+    "other": "Event",
+}
+
+
+def event_url(event_id: str) -> str:
+    return f"events/{event_id}/"
+
+
+def talk_url(talk_id: str) -> str:
+    return f"talks/{talk_id}/"
+
+
+def person_url(person_id: str) -> str:
+    return f"people/{person_id}/"
+
+
+def date_range(start: dt.date, end: dt.date | None) -> str:
+    """``3–4 February 2024``, ``30 September – 2 October 2024``, ``3 February 2024``."""
+    if end is None or end == start:
+        return f"{start.day} {start:%B} {start.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B} {end.year}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B} {end.year}"
+    return f"{start.day} {start:%B} {start.year} – {end.day} {end:%B} {end.year}"
+
+
+@dataclass(frozen=True)
+class SpeakerView:
+    name: str
+    href: str | None
+    key: str
+    """The value of the talks filter `speaker=`: the person id, or a slug of a plain name."""
+
+
+@dataclass(frozen=True)
+class VideoView:
+    kind: str
+    """'youtube' and 'vimeo' (click-to-load embed), 'file' (<video>), 'link'."""
+    href: str
+    embed: str | None
+    title: str
+
+
+@dataclass(frozen=True)
+class TalkView:
+    id: str
+    title: str
+    subtitle: str | None
+    href: str
+    event: Link
+    track: str | None
+    track_url: str | None
+    room: str | None
+    when: Moment | None
+    zone: str
+    duration: int | None
+    speakers: tuple[SpeakerView, ...]
+    session: str | None
+    slides: Link | None
+    video: VideoView | None
+    abstract: Markup
+    tags: tuple[Link, ...]
+    data: Mapping[str, str]
+    """Filter attributes of the talk in the catalog: data-event, data-year, …"""
+    calendar: str | None = None
+
+
+@dataclass(frozen=True)
+class EventCard:
+    id: str
+    title: str
+    href: str
+    kind: str
+    dates: str
+    start_iso: str
+    place: str | None
+    online: bool
+    summary: str | None
+    talks: int
+    has_slides: bool
+    has_video: bool
+    upcoming: bool
+
+
+@dataclass(frozen=True)
+class PhotoView:
+    src: str
+    caption: str | None
+    alt: str
+
+
+@dataclass(frozen=True)
+class TrackView:
+    name: str | None
+    href: str | None
+    talks: tuple[TalkView, ...]
+
+
+@dataclass(frozen=True)
+class EventView:
+    card: EventCard
+    description: Markup
+    zone: str
+    location_name: str | None
+    address: str | None
+    map_url: str | None
+    url: str | None
+    tracks: tuple[TrackView, ...]
+    photos: tuple[PhotoView, ...]
+    posts: tuple[Link, ...]
+    tags: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class PostLink:
+    link: Link
+    date: Moment
+
+
+@dataclass(frozen=True)
+class PersonView:
+    id: str
+    name: str
+    role: str | None
+    href: str
+    avatar: str | None
+    links: tuple[Link, ...]
+    posts: tuple[PostLink, ...]
+    talks: tuple[TalkView, ...]
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class TalkFilters:
+    events: tuple[FilterOption, ...]
+    years: tuple[FilterOption, ...]
+    tracks: tuple[FilterOption, ...]
+    speakers: tuple[FilterOption, ...]
+    tags: tuple[FilterOption, ...]
+
+
+class EventViews:
+    """Builds the event-side view models for one catalog."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+    def _tag_links(self, names: tuple[str, ...], page: str) -> tuple[Link, ...]:
+        tags = self.catalog.tags
+        slugs = dict.fromkeys(slugify(n) for n in names)
+        return tuple(
+            Link(relative_url(f"tags/{s}/", page), tags[s].name) for s in slugs if s in tags
+        )
+
+    def card(self, event: Event, page: str) -> EventCard:
+        place = event.location.text() if event.location else None
+        return EventCard(
+            id=event.id,
+            title=event.title,
+            href=relative_url(event_url(event.id), page),
+            kind=KIND_NAMES.get(event.kind, event.kind),
+            dates=date_range(event.start.date(), event.end.date() if event.end else None),
+            start_iso=event.start.date().isoformat() if event.all_day else event.start.isoformat(),
+            place=place or None,
+            online=event.online,
+            summary=event.summary,
+            talks=len(event.talks),
+            has_slides=any(t.slides for t in event.talks),
+            has_video=any(t.video for t in event.talks),
+            upcoming=self.catalog.is_upcoming(event),
+        )
+
+    def speaker(self, ref: str, person_id: str | None, page: str) -> SpeakerView:
+        person = self.catalog.people.by_id.get(person_id) if person_id else None
+        if person is None:
+            return SpeakerView(ref, None, slugify(ref))
+        return SpeakerView(person.name, relative_url(person_url(person.id), page), person.id)
+
+    def talk(self, talk: Talk, page: str) -> TalkView:
+        event = self.catalog.event(talk.event_id)
+        assert event is not None
+        speakers = tuple(self.speaker(s.ref, s.person_id, page) for s in talk.speakers)
+        slides = None
+        if talk.slides:
+            target = talk.slides.url
+            href = relative_url(target, page) if talk.slides.local else target
+            slides = Link(href, "Slides")
+        video = None
+        if talk.video:
+            v = talk.video
+            video = VideoView(v.kind, v.watch_url, v.embed_url, f"Video: {talk.title}")
+        has = [name for name, present in (("slides", slides), ("video", video)) if present]
+        data = {
+            "event": event.id,
+            "year": str(event.start.year),
+            "track": slugify(talk.track) if talk.track else "",
+            "speaker": " ".join(s.key for s in speakers),
+            "tag": " ".join(dict.fromkeys(slugify(t) for t in talk.tags)),
+            "has": " ".join(has),
+        }
+        return TalkView(
+            id=talk.id,
+            title=talk.title,
+            subtitle=talk.subtitle,
+            href=relative_url(talk_url(talk.id), page),
+            event=Link(relative_url(event_url(event.id), page), event.title),
+            track=talk.track,
+            track_url=talk.track_url,
+            room=talk.room,
+            when=moment(talk.start, True) if talk.start else None,
+            zone=talk.start.tzname() or event.timezone if talk.start else event.timezone,
+            duration=talk.duration,
+            speakers=speakers,
+            session=talk.url,
+            slides=slides,
+            video=video,
+            abstract=render_markdown(talk.abstract),
+            tags=self._tag_links(talk.tags, page),
+            data=data,
+        )
+
+    def event(self, event: Event, page: str) -> EventView:
+        tracks: dict[str | None, list[TalkView]] = {}
+        track_urls: dict[str | None, str | None] = {}
+        for talk in event.talks:
+            tracks.setdefault(talk.track, []).append(self.talk(talk, page))
+            track_urls.setdefault(talk.track, talk.track_url)
+        location = event.location
+        return EventView(
+            card=self.card(event, page),
+            description=render_markdown(event.description),
+            zone=event.timezone,
+            location_name=location.name if location else None,
+            address=location.text() if location else None,
+            map_url=location.url if location else None,
+            url=event.url,
+            tracks=tuple(TrackView(name, track_urls[name], tuple(t)) for name, t in tracks.items()),
+            photos=tuple(
+                PhotoView(relative_url(p.src, page), p.caption, p.alt) for p in event.photos
+            ),
+            posts=tuple(
+                Link(relative_url(p.url, page), p.title) for p in self.catalog.posts_about(event.id)
+            ),
+            tags=self._tag_links(event.tags, page),
+        )
+
+    def post_events(self, post: Post) -> tuple[EventCard, ...]:
+        return tuple(self.card(e, post.url) for e in self.catalog.events_of(post))
+
+    def person(self, person_id: str, page: str) -> PersonView:
+        person = self.catalog.people.by_id[person_id]
+        avatar = None
+        if person.avatar:
+            avatar = (
+                person.avatar if is_external(person.avatar) else relative_url(person.avatar, page)
+            )
+        return PersonView(
+            id=person.id,
+            name=person.name,
+            role=person.role,
+            href=relative_url(person_url(person.id), page),
+            avatar=avatar,
+            links=tuple(Link(url, name.capitalize()) for name, url in person.links),
+            posts=tuple(
+                PostLink(Link(relative_url(p.url, page), p.title), moment(p.meta.date, False))
+                for p in self.catalog.posts_by_author(person.id)
+            ),
+            talks=tuple(self.talk(t, page) for t in self.catalog.talks_by_speaker(person.id)),
+        )
+
+    def people(self, page: str) -> tuple[PersonView, ...]:
+        ids = sorted(
+            self.catalog.people.by_id, key=lambda i: self.catalog.people.by_id[i].name.casefold()
+        )
+        return tuple(self.person(i, page) for i in ids)
+
+    def filters(self, talks: tuple[TalkView, ...]) -> TalkFilters:
+        def options(pairs: list[tuple[str, str]]) -> tuple[FilterOption, ...]:
+            unique = dict(pairs)
+            return tuple(
+                FilterOption(v, unique[v])
+                for v in sorted(unique, key=lambda v: unique[v].casefold())
+            )
+
+        used = {t.data["event"] for t in talks}
+        years = sorted({t.data["year"] for t in talks}, reverse=True)
+        tags = self.catalog.tags
+        return TalkFilters(
+            events=tuple(
+                FilterOption(e.id, e.title) for e in reversed(self.catalog.events) if e.id in used
+            ),
+            years=tuple(FilterOption(y, y) for y in years),
+            tracks=options([(t.data["track"], t.track) for t in talks if t.track]),
+            speakers=options([(s.key, s.name) for t in talks for s in t.speakers]),
+            tags=options(
+                [(s, tags[s].name) for t in talks for s in t.data["tag"].split() if s in tags]
+            ),
+        )

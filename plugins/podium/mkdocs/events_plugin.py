@@ -1,0 +1,102 @@
+"""`podium/events`: events/, talks/ and people/ pages from data/, out of the shared catalog.
+
+The catalog (events, talks, people, and their links to posts) is read by
+`podium/posts` in the same pass as the posts; this plugin adds the pages and
+fills them when templates render.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from podium.eventviews import EventViews
+from podium.mkdocs.files import add_page, markdown_text
+from podium.mkdocs.options import EventsOptions
+from podium.mkdocs.posts_plugin import PostsPlugin, find_posts_plugin
+
+
+class EventsPlugin(BasePlugin[EventsOptions]):
+    """Event listings and pages, the talks catalog, people pages."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[str, str | None]] = {}
+
+    def posts(self, config: MkDocsConfig) -> PostsPlugin:
+        return find_posts_plugin(config, "podium/events")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.posts(config).event_pages = True
+        return config
+
+    @event_priority(40)  # after podium/posts has built the catalog (priority 50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        catalog = self.posts(config).catalog
+        self._pages = {}
+
+        def page(src: str, title: str, kind: str, key: str | None, in_nav: bool) -> None:
+            add_page(
+                files,
+                config,
+                src,
+                f"# {markdown_text(title)}\n",
+                in_nav=in_nav,
+                owner="podium/events",
+            )
+            self._pages[src] = (kind, key)
+
+        page("events/index.md", "Events", "events", None, True)
+        for event in catalog.events:
+            page(f"events/{event.id}/index.md", event.title, "event", event.id, False)
+        page("talks/index.md", "Talks", "talks", None, True)
+        for talk in catalog.talks:
+            page(f"talks/{talk.id}/index.md", talk.title, "talk", talk.id, False)
+        page("people/index.md", "People", "people", None, True)
+        for person in catalog.people.by_id.values():
+            page(f"people/{person.id}/index.md", person.name, "person", person.id, False)
+        return files
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        entry = self._pages.get(page.file.src_uri)
+        if entry is None:
+            return context
+        kind, key = entry
+        posts = self.posts(config)
+        views = EventViews(posts.catalog)
+        url = page.url
+        render = posts.renderer.render
+        if kind == "events":
+            catalog = posts.catalog
+            body = render(
+                "events.html",
+                upcoming=[views.card(e, url) for e in catalog.upcoming()],
+                past=[(y, [views.card(e, url) for e in es]) for y, es in catalog.past_by_year()],
+            )
+        elif kind == "event":
+            event = posts.catalog.event(key or "")
+            if event is None:
+                raise PluginError(f"podium/events: no event {key!r}; this is a bug in Podium")
+            body = render("event.html", view=views.event(event, url))
+        elif kind == "talks":
+            talks = tuple(views.talk(t, url) for t in posts.catalog.talks)
+            filters = views.filters(talks) if self.config.talks_filters else None
+            body = render("talks.html", talks=talks, filters=filters)
+        elif kind == "talk":
+            talk = posts.catalog.talk(key or "")
+            if talk is None:
+                raise PluginError(f"podium/events: no talk {key!r}; this is a bug in Podium")
+            body = render("talk.html", talk=views.talk(talk, url))
+        elif kind == "people":
+            body = render("people.html", people=views.people(url))
+        else:
+            body = render("person.html", person=views.person(key or "", url))
+        page.content = (page.content or "") + str(body)
+        return context
