@@ -135,3 +135,31 @@ def post(title: str, date: str, body: str = "Body text.", **meta: object) -> str
         {"title": title, "date": date, **meta}, sort_keys=False, allow_unicode=True
     )
     return f"---\n{front}---\n\n{body}\n"
+
+
+EXTERNAL = ("http:", "https:", "mailto:", "#", "data:", "javascript:")
+
+
+def resolves(built: Built, page: str, ref: str) -> bool:
+    """Whether a relative ``ref`` on the page at URL ``page`` points at a built file."""
+    target = (built.site / page / ref.split("#")[0].split("?")[0]).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target.is_file() and target.is_relative_to(built.site.resolve())
+
+
+def broken_links(built: Built) -> list[tuple[str, str]]:
+    """Every internal href/src on every built page that points at nothing."""
+    from bs4 import BeautifulSoup
+
+    broken = []
+    for html in sorted(built.site.rglob("*.html")):
+        if html.name == "404.html":
+            continue  # served from any depth; MkDocs makes its links absolute to site_url
+        page = html.parent.relative_to(built.site).as_posix() + "/"
+        page = "" if page == "./" else page
+        for el in BeautifulSoup(html.read_text("utf-8"), "html.parser").select("[href], [src]"):
+            ref = str(el.get("href") or el.get("src"))
+            if ref and not ref.startswith(EXTERNAL) and not resolves(built, page, ref):
+                broken.append((html.relative_to(built.site).as_posix(), ref))
+    return broken

@@ -100,7 +100,7 @@ class TagPageView:
 
 
 def moment(when: dt.datetime, with_time: bool) -> Moment:
-    text = f"{when:%B} {when.day}, {when.year}"
+    text = f"{when.day} {when:%B} {when.year}"
     if with_time:
         text += f", {when:%H:%M}"
     return Moment(when.isoformat(), text)
