@@ -1,7 +1,10 @@
 """Golden error cases: one YAML file per case with its input files and exact expected messages.
 
-Each case also gets a valid neighbour post, which must survive (BAD-INPUT I3:
-nothing else is lost).  Regenerate the expectations after a deliberate
+Cases live in cases/ (posts, people, tags) and events/ (event files); a case
+has ``files:`` (path: text), optional ``bytes:`` (path: Python-escaped bytes),
+optional ``timezone:``, ``post_url:`` and ``external_links:`` settings, and
+``expected:``.  Each case also gets a valid neighbour post and event, which
+must survive (BAD-INPUT I3: nothing else is lost).  Regenerate the expectations after a deliberate
 message change with ``PODIUM_REGEN=1 pytest tests/golden`` and review the diff.
 """
 
@@ -16,6 +19,7 @@ import pytest
 import yaml
 
 from podium.catalog import build_catalog
+from podium.dates import zone
 from podium.problems import Problems
 from podium.settings import Settings
 
@@ -31,8 +35,18 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 _Dumper.add_representer(str, _str)
 
-CASES = sorted((Path(__file__).parent / "cases").glob("*.yml"))
+HERE = Path(__file__).parent
+CASES = sorted([*(HERE / "cases").glob("*.yml"), *(HERE / "events").glob("*.yml")])
 NEIGHBOUR = "content/blog/zz-neighbour.md"
+NEIGHBOUR_EVENT = "data/events/zz-neighbour.yml"
+NEIGHBOUR_EVENT_TEXT = """\
+title: Neighbour meetup
+kind: meetup
+start: 2020-01-01
+talks:
+  - title: Still here
+    id: zz-neighbour-talk
+"""
 
 
 def _write(root: Path, rel: str, data: bytes) -> None:
@@ -41,17 +55,19 @@ def _write(root: Path, rel: str, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def run_case(case: dict[str, object], root: Path) -> tuple[str, list[str]]:
+def run_case(case: dict[str, object], root: Path) -> tuple[str, list[str], list[str]]:
     for rel, text in dict(case.get("files") or {}).items():  # type: ignore[call-overload]
         _write(root, rel, str(text).encode("utf-8"))
     for rel, escaped in dict(case.get("bytes") or {}).items():  # type: ignore[call-overload]
         _write(root, rel, codecs.escape_decode(str(escaped).encode("latin-1"))[0])
     _write(root, NEIGHBOUR, b"---\ntitle: Neighbour\ndate: 2020-01-01\n---\nStill here.\n")
+    _write(root, NEIGHBOUR_EVENT, NEIGHBOUR_EVENT_TEXT.encode("utf-8"))
     settings = Settings(
         root=root,
         content_dir=root / "content",
         data_dir=root / "data",
         now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        timezone=zone(str(case.get("timezone") or "UTC")),
         external_links=dict(case.get("external_links") or {}),  # type: ignore[call-overload]
         post_url=case.get("post_url"),  # type: ignore[arg-type]
     )
@@ -61,13 +77,14 @@ def run_case(case: dict[str, object], root: Path) -> tuple[str, list[str]]:
     problems = Problems()
     catalog = build_catalog(settings, sources, problems)
     titles = [p.title for p in catalog.posts]
-    return "".join(f"{p}\n" for p in problems.sorted()), titles
+    events = [e.id for e in catalog.events]
+    return "".join(f"{p}\n" for p in problems.sorted()), titles, events
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_golden_case(path: Path, tmp_path: Path) -> None:
     case = yaml.safe_load(path.read_text("utf-8"))
-    actual, titles = run_case(case, tmp_path)
+    actual, titles, events = run_case(case, tmp_path)
     if os.environ.get("PODIUM_REGEN"):
         header = "".join(
             line + "\n" for line in path.read_text("utf-8").splitlines() if line.startswith("#")
@@ -77,4 +94,5 @@ def test_golden_case(path: Path, tmp_path: Path) -> None:
         path.write_text(header + body, "utf-8")
         return
     assert actual == case["expected"]
-    assert "Neighbour" in titles, "a broken post must not hide its valid neighbours"
+    assert "Neighbour" in titles, "a broken file must not hide the valid posts"
+    assert "zz-neighbour" in events, "a broken file must not hide the valid events"
