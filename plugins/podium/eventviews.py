@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from markupsafe import Markup
 
 from podium.catalog import Catalog, Post
-from podium.events import Event, Talk
+from podium.events import Event, Location, Talk
 from podium.markup import render_markdown
 from podium.text import slugify
 from podium.urls import is_external, relative_url
@@ -51,6 +52,14 @@ def date_range(start: dt.date, end: dt.date | None) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%B} – {end.day} {end:%B} {end.year}"
     return f"{start.day} {start:%B} {start.year} – {end.day} {end:%B} {end.year}"
+
+
+def map_link(location: Location) -> str | None:
+    """The location's own map URL, else an OpenStreetMap search for its address."""
+    if location.url:
+        return location.url
+    text = location.text()
+    return f"https://www.openstreetmap.org/search?query={quote(text, safe='')}" if text else None
 
 
 @dataclass(frozen=True)
@@ -266,7 +275,7 @@ class EventViews:
             zone=event.timezone,
             location_name=location.name if location else None,
             address=location.text() if location else None,
-            map_url=location.url if location else None,
+            map_url=map_link(location) if location else None,
             url=event.url,
             tracks=tuple(TrackView(name, track_urls[name], tuple(t)) for name, t in tracks.items()),
             photos=tuple(

@@ -207,3 +207,29 @@ def test_cli_check_formats_and_exit_codes(
     (tmp_path / "content/blog/p.md").write_text("---\ntitle: x\ndate: 2024-01-01\n---\n")
     assert cli.main(["check", "--config", str(config)]) == 0
     assert cli.main(["check", "--config", str(tmp_path / "nope.yml")]) == 2
+
+
+def test_event_date_ranges_read_naturally() -> None:
+    from podium.eventviews import date_range
+
+    d = dt.date
+    assert date_range(d(2024, 2, 3), None) == "3 February 2024"
+    assert date_range(d(2024, 2, 3), d(2024, 2, 3)) == "3 February 2024"
+    assert date_range(d(2024, 2, 3), d(2024, 2, 4)) == "3–4 February 2024"
+    assert date_range(d(2024, 9, 30), d(2024, 10, 2)) == "30 September – 2 October 2024"
+    assert date_range(d(2024, 12, 30), d(2025, 1, 2)) == "30 December 2024 – 2 January 2025"
+
+
+def test_markdown_fields_of_data_files_are_sanitised() -> None:
+    from podium.markup import render_markdown
+
+    html = render_markdown(
+        "**Hi** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=y> "
+        "[ok](https://example.org) `<b>`"
+    )
+    assert "<strong>Hi</strong>" in html
+    assert "<script" not in html and "onerror" not in html and "javascript:" not in html
+    assert "<img" not in html
+    assert '<a href="https://example.org" rel="noopener noreferrer nofollow">ok</a>' in html
+    assert "<code>&lt;b&gt;</code>" in html
+    assert render_markdown(None) == ""
