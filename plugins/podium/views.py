@@ -25,6 +25,8 @@ class Rendered:
     excerpt: str
     minutes: int
     truncated: bool
+    content: str = ""
+    """The whole post as rendered (for full-content feeds)."""
 
 
 @dataclass(frozen=True)

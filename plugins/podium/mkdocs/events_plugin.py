@@ -15,10 +15,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from podium.eventviews import EventViews
+from podium.eventviews import EventViews, event_url, person_url, talk_url
 from podium.mkdocs.files import add_page, markdown_text
+from podium.mkdocs.head import absolute, insert_head, page_address, site_root
 from podium.mkdocs.options import EventsOptions
 from podium.mkdocs.posts_plugin import PostsPlugin, find_posts_plugin
+from podium.seo import event_data, json_ld_script, person_data, talk_data
 
 
 class EventsPlugin(BasePlugin[EventsOptions]):
@@ -29,10 +31,6 @@ class EventsPlugin(BasePlugin[EventsOptions]):
 
     def posts(self, config: MkDocsConfig) -> PostsPlugin:
         return find_posts_plugin(config, "podium/events")
-
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.posts(config).event_pages = True
-        return config
 
     @event_priority(40)  # after podium/posts has built the catalog (priority 50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -60,6 +58,51 @@ class EventsPlugin(BasePlugin[EventsOptions]):
         for person in catalog.people.by_id.values():
             page(f"people/{person.id}/index.md", person.name, "person", person.id, False)
         return files
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.posts(config).event_pages = True
+        if self.config.calendars and not site_root(config):
+            raise PluginError(
+                "podium/events: calendars need absolute links: set site_url in mkdocs.yml "
+                "(e.g. site_url: https://example.org/) or turn them off with calendars: false"
+            )
+        return config
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        entry = self._pages.get(page.file.src_uri)
+        url = page_address(config, page)
+        if entry is None or url is None:
+            return output
+        kind, key = entry
+        catalog = self.posts(config).catalog
+        names = {p.id: p.name for p in catalog.people.by_id.values()}
+
+        def person(pid: str) -> str | None:
+            return absolute(config, person_url(pid))
+
+        data = None
+        if kind == "event" and (event := catalog.event(key or "")):
+            data = event_data(
+                event,
+                url=url,
+                talk_url=lambda t: absolute(config, talk_url(t)) or "",
+                person_url=person,
+                speaker_names=names,
+            )
+        elif kind == "talk" and (talk := catalog.talk(key or "")):
+            event = catalog.event(talk.event_id)
+            if event:
+                data = talk_data(
+                    talk,
+                    event,
+                    url=url,
+                    event_url=absolute(config, event_url(event.id)) or "",
+                    person_url=person,
+                    speaker_names=names,
+                )
+        elif kind == "person" and (someone := catalog.people.by_id.get(key or "")):
+            data = person_data(someone, url=url, same_as=[u for _, u in someone.links])
+        return insert_head(output, json_ld_script(data)) if data else output
 
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(

@@ -21,6 +21,12 @@ class PostsOptions(Config):
     """Posts per page of the blog index (blog/, blog/page/2/, …)."""
     external_links = c.Type(dict, default={})
     """Links in posts (as written) that point at pages kept elsewhere: {link: https-url}."""
+    feeds = c.Type(bool, default=True)
+    """Write feed.xml (Atom), rss.xml (RSS 2.0) and tags/<slug>/feed.xml; needs site_url."""
+    feed_content = c.Choice(("summary", "full"), default="summary")
+    """What feed entries carry: the excerpt, or the whole post."""
+    feed_size = c.Type(int, default=20)
+    """How many of the newest posts a feed lists."""
 
 
 class TagsOptions(Config):
@@ -35,3 +41,5 @@ class EventsOptions(Config):
 
     talks_filters = c.Type(bool, default=True)
     """Show the filter form (event, year, track, speaker, tag, has) on talks/."""
+    calendars = c.Type(bool, default=True)
+    """Write events.ics and events/<id>.ics (iCalendar); needs site_url."""

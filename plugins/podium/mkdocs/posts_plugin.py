@@ -8,7 +8,9 @@ pages late, when every post's Markdown has been rendered once.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +28,15 @@ from podium.dates import DateError, now, zone
 from podium.eventviews import EventViews
 from podium.excerpts import excerpt_html, reading_minutes
 from podium.mkdocs.files import add_page, move
+from podium.mkdocs.head import absolute, feed_links, insert_head, page_address, site_root
 from podium.mkdocs.options import PostsOptions
 from podium.posts import Status
 from podium.problems import ContentError, Problems
 from podium.render import Renderer
 from podium.routing import check_post_url_template, dest_of
+from podium.seo import PageMeta, blog_posting, json_ld_script
 from podium.settings import Settings
-from podium.urls import relative_url
+from podium.urls import is_external, relative_url
 from podium.views import Rendered, Views, banner
 
 # Under mkdocs.plugins.* so that --strict counts the warnings; no prefix, so each line
@@ -95,6 +99,11 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         for target in self.config.external_links.values():
             if not str(target).startswith(("https://", "http://")):
                 raise PluginError(f"podium/posts: external_links: {target!r} is not an http(s) URL")
+        if self.config.feeds and not site_root(config):
+            raise PluginError(
+                "podium/posts: feeds need absolute links: set site_url in mkdocs.yml "
+                "(e.g. site_url: https://example.org/) or turn them off with feeds: false"
+            )
         theme_dirs = [Path(d) for d in config.theme.dirs]
         self._renderer = Renderer(theme_dirs)
         for css in ("assets/podium/podium.css",):
@@ -214,7 +223,10 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             return html
         excerpt = excerpt_html(html, post.meta.description)
         self._rendered[post.src_uri] = Rendered(
-            excerpt=excerpt, minutes=reading_minutes(html), truncated=excerpt != html.strip()
+            excerpt=excerpt,
+            minutes=reading_minutes(html),
+            truncated=excerpt != html.strip(),
+            content=html,
         )
         views = self.views()
         view = views.post_view(post, post.url)
@@ -256,6 +268,73 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             body = self.renderer.render("archive.html", years=self.views().archive(url))
         page.content = (page.content or "") + str(body)
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        extra = []
+        post = self._post(page)
+        url = page_address(config, page)
+        if url is not None:
+            title = post.title if post else html_text(page.title)
+            description = post.meta.description if post else html_text(page.meta.get("description"))
+            if post and not description:
+                description = text_excerpt(self._rendered.get(post.src_uri))
+            image = self._image_url(config, post) if post else None
+            extra.append(
+                PageMeta(
+                    title=title,
+                    url=url,
+                    site_name=config.site_name,
+                    description=description,
+                    image=image,
+                    kind="article" if post else "website",
+                    published=post.meta.date if post else None,
+                ).tags()
+            )
+            if post:
+                extra.append(
+                    json_ld_script(
+                        blog_posting(
+                            post,
+                            url=url,
+                            description=description,
+                            image=image,
+                            person_url=lambda pid: (
+                                absolute(config, f"people/{pid}/") if self.event_pages else None
+                            ),
+                        )
+                    )
+                )
+        if self.config.feeds:
+            extra.append(
+                feed_links(
+                    config,
+                    [
+                        ("application/atom+xml", f"{config.site_name} (Atom)", "feed.xml"),
+                        ("application/rss+xml", f"{config.site_name} (RSS)", "rss.xml"),
+                    ],
+                )
+            )
+        return insert_head(output, "\n".join(e for e in extra if e))
+
+    def _image_url(self, config: MkDocsConfig, post: Post) -> str | None:
+        image = post.meta.image
+        if not image:
+            return None
+        if is_external(image):
+            return image
+        return absolute(config, image.lstrip("/"))
+
+
+def html_text(value: object) -> str:
+    """Plain text of a title or description that MkDocs or Podium may have escaped."""
+    return html.unescape(str(value)) if value else ""
+
+
+def text_excerpt(rendered: Rendered | None, limit: int = 300) -> str | None:
+    if rendered is None:
+        return None
+    text = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", rendered.excerpt)).split())
+    return (text[: limit - 1] + "…" if len(text) > limit else text) or None
 
 
 def find_posts_plugin(config: MkDocsConfig, needed_by: str) -> PostsPlugin:
