@@ -1,0 +1,118 @@
+"""Structured data, previews and feed discovery in every page's <head>."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import BuildFailed, SiteFactory, post
+
+PAYLOAD = "</script><script>alert(1)</script> & <b>"
+PLUGINS = ["search", {"podium/posts": {}}, "podium/events", "podium/tags"]
+EVENT = f"""
+title: "{PAYLOAD}"
+kind: conference
+start: 2024-02-03
+end: 2024-02-04
+location: {{name: ULB, city: Brussels, country: Belgium}}
+talks:
+  - title: Talk one
+    id: one
+    speakers: [ada, Jane Doe]
+    start: 2024-02-03T10:00:00
+    duration: 30
+"""
+
+
+def ld(html: str) -> list[dict[str, object]]:
+    page = BeautifulSoup(html, "html5lib")
+    return [json.loads(s.string or "") for s in page.select('script[type="application/ld+json"]')]
+
+
+def test_json_ld_and_meta_survive_hostile_titles(site: SiteFactory) -> None:
+    files = {
+        "content/index.md": "# Home\n",
+        "data/people.yml": "ada:\n  name: Ada\n  role: Engineer\n  links: {github: https://github.com/ada}\n",
+        "data/events/conf.yml": EVENT,
+        "content/blog/p.md": post(PAYLOAD, "2024-02-07", authors=["ada"], tags=["x"], event="conf"),
+    }
+    built = site(files, {"plugins": PLUGINS})
+    html = built.html("blog/p/")
+    page = BeautifulSoup(html, "html5lib")
+    assert [s for s in page.find_all("script") if "alert(1)" in (s.string or "")] == [
+        s for s in page.find_all("script") if s.get("type") == "application/ld+json"
+    ]
+    (posting,) = ld(html)
+    assert posting["@type"] == "BlogPosting"
+    assert posting["headline"] == PAYLOAD
+    assert posting["url"] == "https://example.org/sub/blog/p/"
+    assert posting["datePublished"] == "2024-02-07T00:00:00+00:00"
+    assert posting["author"] == [{"@type": "Person", "name": "Ada", "url": "https://example.org/sub/people/ada/"}]
+    og = {m["property"]: m["content"] for m in page.select("meta[property]")}
+    assert og["og:title"] == PAYLOAD
+    assert og["og:type"] == "article"
+    assert og["og:url"] == "https://example.org/sub/blog/p/"
+    canonical = page.select_one('link[rel="canonical"]')
+    assert canonical is not None and canonical["href"] == "https://example.org/sub/blog/p/"
+    (event,) = ld(built.html("events/conf/"))
+    assert event["@type"] == "Event"
+    assert event["name"] == PAYLOAD
+    assert event["startDate"] == "2024-02-03"
+    assert event["endDate"] == "2024-02-04"
+    assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert event["location"] == {
+        "@type": "Place", "name": "ULB",
+        "address": {"@type": "PostalAddress", "addressLocality": "Brussels", "addressCountry": "Belgium"},
+    }
+    (talk,) = event["subEvent"]  # type: ignore[misc]
+    assert talk["name"] == "Talk one"
+    assert talk["startDate"] == "2024-02-03T10:00:00+00:00"
+    assert talk["endDate"] == "2024-02-03T10:30:00+00:00"
+    assert talk["performer"] == [
+        {"@type": "Person", "name": "Ada", "url": "https://example.org/sub/people/ada/"},
+        {"@type": "Person", "name": "Jane Doe"},
+    ]
+    (person,) = ld(built.html("people/ada/"))
+    assert person == {
+        "@context": "https://schema.org", "@type": "Person", "name": "Ada",
+        "url": "https://example.org/sub/people/ada/", "jobTitle": "Engineer",
+        "sameAs": ["https://github.com/ada"],
+    }
+    (talk_page,) = ld(built.html("talks/one/"))
+    assert talk_page["superEvent"] == {
+        "@type": "Event", "name": PAYLOAD, "url": "https://example.org/sub/events/conf/"}
+
+
+def test_every_page_advertises_the_feeds(site: SiteFactory) -> None:
+    built = site({"content/index.md": "# Home\n", "content/blog/p.md": post("P", "2024-01-01")})
+    for url in ("", "blog/", "blog/p/", "tags/"):
+        page = BeautifulSoup(built.html(url), "html.parser")
+        links = {link["type"]: link["href"] for link in page.select('link[rel="alternate"][type]')}
+        assert links == {
+            "application/atom+xml": "https://example.org/sub/feed.xml",
+            "application/rss+xml": "https://example.org/sub/rss.xml",
+        }, url
+
+
+@pytest.mark.parametrize("plugin", ["podium/posts", "podium/events"])
+def test_missing_site_url_is_a_clear_configuration_error(site: SiteFactory, plugin: str) -> None:
+    plugins = ["podium/posts", plugin] if plugin != "podium/posts" else ["podium/posts"]
+    config: dict[str, object] = {"plugins": plugins, "site_url": None}
+    if plugin == "podium/events":
+        config["plugins"] = [{"podium/posts": {"feeds": False}}, "podium/events"]
+    with pytest.raises(BuildFailed) as info:
+        site({"content/blog/p.md": post("P", "2024-01-01")}, config)
+    assert "set site_url in mkdocs.yml" in str(info.value)
+
+
+def test_without_feeds_and_calendars_no_site_url_is_needed(site: SiteFactory) -> None:
+    config = {
+        "site_url": None,
+        "plugins": [{"podium/posts": {"feeds": False}}, {"podium/events": {"calendars": False}}],
+    }
+    built = site({"content/blog/p.md": post("P", "2024-01-01")}, config)
+    page = BeautifulSoup(built.html("blog/p/"), "html.parser")
+    assert page.select('link[rel="alternate"][type]') == []
+    assert page.select('script[type="application/ld+json"]') == []
