@@ -1,4 +1,5 @@
-"""The `podium` command: `podium check` validates posts and data without building."""
+"""The `podium` command: `check` validates posts and data without building; `schema` writes
+JSON Schemas of the data files for editors."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import yaml
 from podium.catalog import build_catalog
 from podium.dates import DateError, now, zone
 from podium.problems import Problem, Problems
+from podium.schema import write_schemas
 from podium.settings import Settings
 
 
@@ -99,7 +101,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     check_cmd = sub.add_parser("check", help="validate posts and data without building")
     check_cmd.add_argument("--config", "-f", default="mkdocs.yml", help="the site's mkdocs.yml")
     check_cmd.add_argument("--format", choices=("text", "json", "github"), default="text")
+    schema_cmd = sub.add_parser("schema", help="write JSON Schemas of the data files, for editors")
+    schema_cmd.add_argument("dir", nargs="?", default="schemas", help="folder (default: schemas)")
     args = parser.parse_args(argv)
+    if args.command == "schema":
+        for path in write_schemas(Path(args.dir)):
+            print(path)
+        return 0
     config_file = Path(args.config)
     if not config_file.is_file():
         print(

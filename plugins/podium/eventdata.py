@@ -18,7 +18,14 @@ import zoneinfo
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
 
 from podium.dates import describe
 from podium.paths import ContentTree
@@ -184,7 +191,22 @@ def _title(value: object) -> object:
 Line = Annotated[str | None, BeforeValidator(_line)]
 Title = Annotated[str, BeforeValidator(_title)]
 Markdown = Annotated[str | None, BeforeValidator(_markdown)]
-Url = Annotated[str | None, BeforeValidator(_url)]
+Url = Annotated[
+    str | None,
+    BeforeValidator(_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
+# What editors should offer for values that are parsed by hand (dates, times, paths).
+WHEN_SCHEMA = WithJsonSchema(
+    {
+        "description": "A date (2024-02-03) or a date and time (2024-02-03T18:25:00)",
+        "type": "string",
+        "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?",
+    }
+)
+PATH_OR_URL_SCHEMA = WithJsonSchema(
+    {"description": "An http(s) URL, or a file under content/ (/slides/x.pdf)", "type": "string"}
+)
 Strings = Annotated[
     tuple[Annotated[str, BeforeValidator(_string_item)], ...], BeforeValidator(_string_list)
 ]
@@ -261,18 +283,28 @@ class TalkData(_Model):
     """One entry of ``talks:``."""
 
     title: Title
-    id: Annotated[str | None, BeforeValidator(_id)] = None
+    id: Annotated[
+        str | None,
+        BeforeValidator(_id),
+        WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}),
+    ] = None
     subtitle: Line = None
     speakers: Strings = ()
     track: Line = None
     track_url: Url = None
     room: Line = None
     url: Url = None
-    slides: Annotated[SlidesData | None, BeforeValidator(_slides)] = None
-    video: Annotated[Video | None, BeforeValidator(_video)] = None
-    start: object = None
+    slides: Annotated[SlidesData | None, BeforeValidator(_slides), PATH_OR_URL_SCHEMA] = None
+    video: Annotated[
+        Video | None, BeforeValidator(_video), WithJsonSchema({"type": "string", "format": "uri"})
+    ] = None
+    start: Annotated[object, WHEN_SCHEMA] = None
     """Checked with the event's time zone by :mod:`podium.events`."""
-    duration: Annotated[int | None, BeforeValidator(_duration)] = None
+    duration: Annotated[
+        int | None,
+        BeforeValidator(_duration),
+        WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_DURATION}),
+    ] = None
     abstract: Markdown = None
     tags: Strings = ()
 
@@ -292,7 +324,11 @@ class TalkData(_Model):
 class PhotoData(_Model):
     """One entry of ``photos:``."""
 
-    src: Annotated[str, BeforeValidator(_local_file)]
+    src: Annotated[
+        str,
+        BeforeValidator(_local_file),
+        WithJsonSchema({"description": "A file under content/", "type": "string"}),
+    ]
     caption: Annotated[str | None, BeforeValidator(_caption)] = None
     alt: Annotated[str | None, BeforeValidator(_caption)] = None
 
@@ -320,10 +356,10 @@ class EventData(_Model):
     """The whole event file."""
 
     title: Title
-    kind: Annotated[str, BeforeValidator(_kind)]
-    start: object
+    kind: Annotated[str, BeforeValidator(_kind), WithJsonSchema({"enum": list(KINDS)})]
+    start: Annotated[object, WHEN_SCHEMA]
     """Checked with the time zone by :mod:`podium.events`, like ``end``."""
-    end: object = None
+    end: Annotated[object, WHEN_SCHEMA] = None
     timezone: Annotated[str | None, BeforeValidator(_timezone)] = None
     location: Annotated[LocationData | None, BeforeValidator(_location)] = None
     online: Annotated[bool, BeforeValidator(_flag)] = False

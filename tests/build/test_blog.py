@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import Built, BuildFailed, SiteFactory, post
+from tests.conftest import BuildFailed, Built, SiteFactory, post
 
 
 def soup(built: Built, url: str) -> BeautifulSoup:
@@ -58,8 +58,12 @@ def test_post_page_has_dates_authors_tags_reading_time_and_neighbours(site: Site
         "data/people.yml": "ada:\n  name: Ada Lovelace\n  role: Engine whisperer\n",
         "content/blog/a.md": post("First", "2024-01-01"),
         "content/blog/b.md": post(
-            "Second", "2024-02-01", "word " * 500, updated="2024-03-01",
-            authors=["ada", "Grace Hopper"], tags=["Rust", "rust", "Python"],
+            "Second",
+            "2024-02-01",
+            "word " * 500,
+            updated="2024-03-01",
+            authors=["ada", "Grace Hopper"],
+            tags=["Rust", "rust", "Python"],
         ),
         "content/blog/c.md": post("Third", "2024-03-01"),
     }
@@ -69,8 +73,13 @@ def test_post_page_has_dates_authors_tags_reading_time_and_neighbours(site: Site
     assert header is not None
     assert header.h1 is not None and header.h1.get_text() == "Second"
     assert [t["datetime"] for t in header.select("time")] == [
-        "2024-02-01T00:00:00+00:00", "2024-03-01T00:00:00+00:00"]
-    assert [a.get_text() for a in header.select(".podium-author")] == ["Ada Lovelace", "Grace Hopper"]
+        "2024-02-01T00:00:00+00:00",
+        "2024-03-01T00:00:00+00:00",
+    ]
+    assert [a.get_text() for a in header.select(".podium-author")] == [
+        "Ada Lovelace",
+        "Grace Hopper",
+    ]
     assert header.select_one(".podium-meta__readtime").get_text() == "3 min read"
     tags = {a.get_text(): a["href"] for a in header.select(".podium-tag")}
     assert tags == {"Rust": "../../tags/rust/", "Python": "../../tags/python/"}
@@ -78,7 +87,9 @@ def test_post_page_has_dates_authors_tags_reading_time_and_neighbours(site: Site
     assert nav is not None
     assert nav.select_one("[rel=prev]")["href"] == "../c/"
     assert nav.select_one("[rel=next]")["href"] == "../a/"
-    assert any("unknown person 'Grace Hopper'" in w and "content/blog/b.md:" in w for w in built.warnings)
+    assert any(
+        "unknown person 'Grace Hopper'" in w and "content/blog/b.md:" in w for w in built.warnings
+    )
 
 
 def test_excerpt_links_and_images_work_on_every_listing(site: SiteFactory) -> None:
@@ -104,7 +115,9 @@ def test_excerpt_links_and_images_work_on_every_listing(site: SiteFactory) -> No
 
 def test_excerpt_falls_back_to_description_then_first_paragraph(site: SiteFactory) -> None:
     files = {
-        "content/blog/a.md": post("A", "2024-01-01", "First para.\n\nSecond para.", description="Desc <b>"),
+        "content/blog/a.md": post(
+            "A", "2024-01-01", "First para.\n\nSecond para.", description="Desc <b>"
+        ),
         "content/blog/b.md": post("B", "2024-01-02", "Only first.\n\nNot this."),
         "content/blog/c.md": "---\ntitle: C\ndate: 2024-01-03\n---\n",
     }
@@ -116,12 +129,17 @@ def test_excerpt_falls_back_to_description_then_first_paragraph(site: SiteFactor
 def test_drafts_and_future_posts_are_absent_from_build(site: SiteFactory) -> None:
     files = {
         "content/blog/live.md": post("Live", "2024-01-01", tags=["t"]),
-        "content/blog/draft.md": post("Secret draft", "2024-01-02", draft=True, tags=["t", "only-draft"]),
+        "content/blog/draft.md": post(
+            "Secret draft", "2024-01-02", draft=True, tags=["t", "only-draft"]
+        ),
         "content/blog/later.md": post("Future post", "2030-01-01", tags=["t"]),
     }
     built = site(files, now="2026-01-01")
-    everything = "".join(p.read_text("utf-8", "replace") for p in built.site.rglob("*") if p.is_file()
-                         and p.suffix in (".html", ".xml", ".json"))
+    everything = "".join(
+        p.read_text("utf-8", "replace")
+        for p in built.site.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xml", ".json")
+    )
     assert "Live" in everything
     for hidden in ("Secret draft", "Future post", "only-draft", "blog/draft/", "blog/later/"):
         assert hidden not in everything, hidden
@@ -158,16 +176,23 @@ def test_podium_now_after_the_date_publishes(site: SiteFactory) -> None:
 def test_post_url_tokens_slug_and_aliases(site: SiteFactory) -> None:
     files = {
         "content/blog/2024-03-03-hello.md": post(
-            "Hello, World", "2024-03-03", aliases=["/old/hello/", "legacy.html"]),
+            "Hello, World", "2024-03-03", aliases=["/old/hello/", "legacy.html"]
+        ),
         "content/blog/other.md": post("Other", "2024-03-04", slug="custom"),
     }
-    config = {"plugins": [{"podium/posts": {"post_url": "blog/{year}/{month}/{day}/{slug}/"}}, "podium/tags"]}
+    config = {
+        "plugins": [
+            {"podium/posts": {"post_url": "blog/{year}/{month}/{day}/{slug}/"}},
+            "podium/tags",
+        ]
+    }
     built = site(files, config)
     assert built.exists("blog/2024/03/03/hello-world/index.html")
     assert built.exists("blog/2024/03/04/custom/index.html")
     redirect = BeautifulSoup((built.site / "old/hello/index.html").read_text(), "html.parser")
     assert redirect.select_one("link[rel=canonical]")["href"] == (
-        "https://example.org/sub/blog/2024/03/03/hello-world/")
+        "https://example.org/sub/blog/2024/03/03/hello-world/"
+    )
     refresh = redirect.select_one("meta[http-equiv=refresh]")["content"]
     assert refresh == "0; url=../../blog/2024/03/03/hello-world/"
     assert (built.site / "legacy.html").is_file()
@@ -180,8 +205,10 @@ def test_two_posts_publishing_one_url_is_an_error_naming_both(site: SiteFactory)
     }
     with pytest.raises(BuildFailed) as info:
         site(files)
-    assert "content/blog/b.md and content/blog/a.md both publish blog/same/ — set a different slug" in str(
-        info.value)
+    assert (
+        "content/blog/b.md and content/blog/a.md both publish blog/same/ — set a different slug"
+        in str(info.value)
+    )
 
 
 def test_posts_stay_out_of_the_navigation(site: SiteFactory) -> None:
@@ -218,7 +245,9 @@ def test_unknown_key_is_a_warning_that_fails_strict(site: SiteFactory) -> None:
 def test_unknown_key_warning_names_the_closest_key(site: SiteFactory) -> None:
     files = {"content/blog/p.md": "---\ntitle: x\ndate: 2024-01-01\ntgas: [a]\nhide: [toc]\n---\n"}
     built = site(files)
-    assert "content/blog/p.md:4:1: warning: tgas: unknown key (did you mean 'tags'?)" in built.warnings
+    assert (
+        "content/blog/p.md:4:1: warning: tgas: unknown key (did you mean 'tags'?)" in built.warnings
+    )
     assert not any("hide" in w for w in built.warnings)
 
 
@@ -235,7 +264,10 @@ def test_toml_and_json_front_matter(site: SiteFactory) -> None:
 
 def test_no_shortcode_syntax_reaches_the_output(site: SiteFactory) -> None:
     body = 'Intro\n{{< figure src="/img/a.png" title="A & B" >}}\nLiteral: `{{</* figure src="x" */>}}`\n'
-    files = {"content/img/a.png": b"\x89PNG\r\n\x1a\n", "content/blog/p.md": post("P", "2024-01-01", body)}
+    files = {
+        "content/img/a.png": b"\x89PNG\r\n\x1a\n",
+        "content/blog/p.md": post("P", "2024-01-01", body),
+    }
     built = site(files)
     page = soup(built, "blog/p/")
     figure = page.select_one("figure")

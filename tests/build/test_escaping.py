@@ -10,7 +10,7 @@ PAYLOADS = {
     "generic": "Using Vec<T> in Rust",
     "script": "<script>alert(1)</script>",
     "img": "<img src=x onerror=alert(1)>",
-    "quote": "\"><script>alert(2)</script>",
+    "quote": '"><script>alert(2)</script>',
     "single": "' onmouseover='alert(3)",
     "jinja": "{{ config }} {% include 'x' %} ${{ github.token }}",
 }
@@ -24,10 +24,16 @@ def scripts_and_handlers(html: str) -> tuple[int, int]:
 
 
 def test_titles_tags_and_descriptions_render_as_text_everywhere(site: SiteFactory) -> None:
-    files = {"content/index.md": "# Home\n\nWelcome.\n", "content/blog/base.md": post("Baseline", "2024-01-01")}
+    files = {
+        "content/index.md": "# Home\n\nWelcome.\n",
+        "content/blog/base.md": post("Baseline", "2024-01-01"),
+    }
     for i, (name, payload) in enumerate(PAYLOADS.items()):
         files[f"content/blog/{name}.md"] = post(
-            payload, f"2024-02-{i + 1:02d}", tags=[payload], description=payload,
+            payload,
+            f"2024-02-{i + 1:02d}",
+            tags=[payload],
+            description=payload,
             authors=[payload.replace("\n", " ")],
         )
     built = site(files)
@@ -59,7 +65,9 @@ def test_titles_tags_and_descriptions_render_as_text_everywhere(site: SiteFactor
         assert "<" not in str(a["href"]) and ">" not in str(a["href"])
 
 
-def test_a_plain_page_title_with_angle_brackets_survives_in_nav_and_title(site: SiteFactory) -> None:
+def test_a_plain_page_title_with_angle_brackets_survives_in_nav_and_title(
+    site: SiteFactory,
+) -> None:
     files = {
         "content/index.md": "# Home\n",
         "content/generics.md": "---\ntitle: Using Vec<T> in Rust\n---\n\nText.\n",

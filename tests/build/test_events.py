@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from tests.conftest import Built, BuildFailed, SiteFactory, broken_links, post, resolves
+from tests.conftest import BuildFailed, Built, SiteFactory, broken_links, post, resolves
 
-PLUGINS = ["search", {"podium/posts": {"timezone": "Europe/Brussels"}}, "podium/events", "podium/tags"]
+PLUGINS = [
+    "search",
+    {"podium/posts": {"timezone": "Europe/Brussels"}},
+    "podium/events",
+    "podium/tags",
+]
 PEOPLE = (
     "simon-kuenzer:\n  name: Simon Kuenzer\n  role: CTO\n"
     "ada:\n  name: Ada <Lovelace>\n  avatar: /img/ada.png\n  links: {github: https://github.com/ada}\n"
@@ -76,7 +81,9 @@ def catalog_site(site: SiteFactory, **kwargs: object) -> Built:
         "content/img/ada.png": b"\x89PNG\r\n\x1a\n",
         "content/img/team.jpg": b"\xff\xd8\xff",
         "content/slides/urunc.pdf": b"%PDF-1.4",
-        "content/blog/conf-recap.md": post("Conf recap", "2024-02-07", authors=["ada"], tags=["unikernels"]),
+        "content/blog/conf-recap.md": post(
+            "Conf recap", "2024-02-07", authors=["ada"], tags=["unikernels"]
+        ),
         "content/blog/meetup.md": post("Meet-up recap", "2022-10-20", event="meetup-2022"),
     }
     return site(files, {"plugins": PLUGINS}, **kwargs)  # type: ignore[arg-type]
@@ -89,7 +96,9 @@ def soup(built: Built, url: str) -> BeautifulSoup:
 def test_events_listing_upcoming_soonest_first_then_past_by_year(site: SiteFactory) -> None:
     built = catalog_site(site, now="2026-01-15")
     page = soup(built, "events/")
-    upcoming = [a.get_text() for a in page.select(".podium-events__upcoming .podium-event-card__title a")]
+    upcoming = [
+        a.get_text() for a in page.select(".podium-events__upcoming .podium-event-card__title a")
+    ]
     assert upcoming == ["Soon 2026", "Summit 2026"]
     years = [h.get_text() for h in page.select(".podium-events__year")]
     assert years == ["2024", "2022"]
@@ -151,14 +160,22 @@ def test_talk_page_embeds_load_nothing_before_a_click(site: SiteFactory) -> None
     when = page.select_one(".podium-event__facts time")
     assert when is not None and when["datetime"] == "2024-02-03T18:25:00+01:00"
     abstract = page.select_one(".podium-talk__abstract")
-    assert abstract is not None and abstract.code is not None and abstract.code.get_text() == "urunc"
+    assert (
+        abstract is not None and abstract.code is not None and abstract.code.get_text() == "urunc"
+    )
     speakers = page.select(".podium-speaker")
-    assert [(s.name, s.get_text()) for s in speakers] == [("a", "Simon Kuenzer"), ("span", "Jane Doe")]
+    assert [(s.name, s.get_text()) for s in speakers] == [
+        ("a", "Simon Kuenzer"),
+        ("span", "Jane Doe"),
+    ]
     video = soup(built, "talks/bunny/").select_one("video")
     assert video is not None and video["src"] == "https://video.example.org/bunny.webm"
     plain = soup(built, "talks/lightning/")
     assert plain.find("video") is None and plain.select_one("[data-podium-embed]") is None
-    assert plain.find("a", string="Watch the recording")["href"] == "https://live.example.org/watch/room"
+    assert (
+        plain.find("a", string="Watch the recording")["href"]
+        == "https://live.example.org/watch/room"
+    )
 
 
 def test_talks_catalog_is_a_complete_list_with_filter_data(site: SiteFactory) -> None:
@@ -168,7 +185,11 @@ def test_talks_catalog_is_a_complete_list_with_filter_data(site: SiteFactory) ->
     assert form is not None and form.has_attr("hidden")
     items = page.select("li.podium-talk")
     assert [i.select_one(".podium-talk__title a").get_text() for i in items] == [
-        "Containers to Unikernels", "Bunny builds", "Lightning", "Musl"]
+        "Containers to Unikernels",
+        "Bunny builds",
+        "Lightning",
+        "Musl",
+    ]
     first = items[0]
     assert first["data-event"] == "conf-2024"
     assert first["data-year"] == "2024"
@@ -200,7 +221,9 @@ def test_people_pages_list_posts_and_talks_across_events(site: SiteFactory) -> N
     assert ada.select_one(".podium-person__links a")["href"] == "https://github.com/ada"
     index = soup(built, "people/")
     assert [a.get_text() for a in index.select(".podium-person-card > a")] == [
-        "Ada <Lovelace>", "Simon Kuenzer"]
+        "Ada <Lovelace>",
+        "Simon Kuenzer",
+    ]
 
 
 def test_posts_show_event_cards_and_link_authors(site: SiteFactory) -> None:
@@ -212,18 +235,23 @@ def test_posts_show_event_cards_and_link_authors(site: SiteFactory) -> None:
     author = recap.select_one(".podium-post__header a.podium-author")
     assert author is not None and resolves(built, "blog/conf-recap/", str(author["href"]))
     meetup = soup(built, "blog/meetup/")
-    assert [a.get_text() for a in meetup.select(".podium-post__events .podium-event-card__title a")] == [
-        "Meet-up 2022"]
+    assert [
+        a.get_text() for a in meetup.select(".podium-post__events .podium-event-card__title a")
+    ] == ["Meet-up 2022"]
 
 
 def test_tag_pages_list_posts_events_and_talks_together(site: SiteFactory) -> None:
     built = catalog_site(site)
     page = soup(built, "tags/unikernels/")
-    assert [a.get_text() for a in page.select(".podium-tag__posts .podium-card__title a")] == ["Conf recap"]
-    assert [a.get_text() for a in page.select(".podium-tag__events .podium-event-card__title a")] == [
-        "Conf 2024"]
+    assert [a.get_text() for a in page.select(".podium-tag__posts .podium-card__title a")] == [
+        "Conf recap"
+    ]
+    assert [
+        a.get_text() for a in page.select(".podium-tag__events .podium-event-card__title a")
+    ] == ["Conf 2024"]
     assert [a.get_text() for a in page.select(".podium-tag__talks .podium-talk__title a")] == [
-        "Containers to Unikernels"]
+        "Containers to Unikernels"
+    ]
     count = {
         li.a.get_text(): li.select_one(".podium-tag-index__count").get_text()
         for li in soup(built, "tags/").select(".podium-tag-index li")

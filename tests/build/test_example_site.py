@@ -49,7 +49,16 @@ def test_seed_posts_are_verbatim() -> None:
 
 def test_builds_strict_without_warnings(example: Built) -> None:
     assert example.warnings == []
-    for url in ("", "blog/", "blog/archive/", FOSDEM, MEETUP, "tags/", "tags/news/", "tags/community/"):
+    for url in (
+        "",
+        "blog/",
+        "blog/archive/",
+        FOSDEM,
+        MEETUP,
+        "tags/",
+        "tags/news/",
+        "tags/community/",
+    ):
         assert example.exists(url + "index.html"), url
 
 
@@ -80,7 +89,9 @@ def test_meetup_post_has_figures_author_tags_and_mapped_link(example: Built) -> 
     ]
     for figure in figures:
         assert figure.img is not None and points_to_file(example, MEETUP, str(figure.img["src"]))
-    assert [a.get_text() for a in html.select(".podium-post__header .podium-author")] == ["Andrei Mutu"]
+    assert [a.get_text() for a in html.select(".podium-post__header .podium-author")] == [
+        "Andrei Mutu"
+    ]
     assert [a.get_text() for a in html.select(".podium-post__header .podium-tag")] == ["Community"]
     here = html.find("a", string="here")
     assert here is not None
@@ -125,19 +136,25 @@ def test_fosdem_event_has_both_talks_with_schedule_data(example: Built) -> None:
         "A Modular Approach to Effortless and Dependency-Aware Unikernel Building",
     ]
     urunc = page(example, "talks/urunc-fosdem-2024/")
-    facts = {d.get_text(): v.get_text(" ", strip=True) for d, v in zip(
-        urunc.select("dt"), urunc.select("dd"), strict=True)}
+    facts = {
+        d.get_text(): v.get_text(" ", strip=True)
+        for d, v in zip(urunc.select("dt"), urunc.select("dd"), strict=True)
+    }
     assert facts["Speakers"] == "Georgios Ntoutsos , Ioannis Plakas"
     assert facts["Room"] == "UB2.252A (Lameere)"
     assert facts["When"] == "3 February 2024, 18:25 (CET), 30 min"
     links = {a.get_text(): a["href"] for a in urunc.select(".podium-talk__links a")}
     assert links["Slides"].endswith("/slides/22484/FOSDEM24-urunc_8aePu2M.pdf")
-    assert links["Session page"].startswith("https://fosdem.org/2024/schedule/event/fosdem-2024-3402-")
+    assert links["Session page"].startswith(
+        "https://fosdem.org/2024/schedule/event/fosdem-2024-3402-"
+    )
     watch = urunc.find("a", string="Watch the recording")
     assert watch is not None and watch["href"] == "https://live.fosdem.org/watch/ub2252a"
     bunny = page(example, "talks/bunny-fosdem-2024/")
     track = bunny.find("a", string="Microkernel and Component-based OS devroom")
-    assert track is not None and track["href"] == "https://fosdem.org/2024/schedule/track/microkernel/"
+    assert (
+        track is not None and track["href"] == "https://fosdem.org/2024/schedule/track/microkernel/"
+    )
 
 
 def test_meetup_event_has_five_talks_photos_and_its_post(example: Built) -> None:
@@ -145,7 +162,12 @@ def test_meetup_event_has_five_talks_photos_and_its_post(example: Built) -> None
     assert len(html.select(".podium-talk")) == 5
     speakers = [a.get_text() for a in html.select(".podium-speaker")]
     assert speakers == [
-        "Răzvan Deaconescu", "Alexander Jung", "Simon Kuenzer", "Hugo Lefeuvre", "Michalis Pappas"]
+        "Răzvan Deaconescu",
+        "Alexander Jung",
+        "Simon Kuenzer",
+        "Hugo Lefeuvre",
+        "Michalis Pappas",
+    ]
     captions = [f.get_text() for f in html.select(".podium-gallery figcaption")]
     assert captions == [
         "Sinaia Community Meetup Hiking Team",
@@ -153,7 +175,8 @@ def test_meetup_event_has_five_talks_photos_and_its_post(example: Built) -> None
         "Sinaia Community Meetup Main Presentation",
     ]
     assert [a.get_text() for a in html.select(".podium-event__posts a")] == [
-        "Unikraft Community Meet-up '22"]
+        "Unikraft Community Meet-up '22"
+    ]
     post = page(example, MEETUP)
     cards = [a.get_text() for a in post.select(".podium-post__events .podium-event-card__title a")]
     assert cards == ["Unikraft Community Meet-up '22"]

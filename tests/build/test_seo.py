@@ -49,7 +49,9 @@ def test_json_ld_and_meta_survive_hostile_titles(site: SiteFactory) -> None:
     assert posting["headline"] == PAYLOAD
     assert posting["url"] == "https://example.org/sub/blog/p/"
     assert posting["datePublished"] == "2024-02-07T00:00:00+00:00"
-    assert posting["author"] == [{"@type": "Person", "name": "Ada", "url": "https://example.org/sub/people/ada/"}]
+    assert posting["author"] == [
+        {"@type": "Person", "name": "Ada", "url": "https://example.org/sub/people/ada/"}
+    ]
     og = {m["property"]: m["content"] for m in page.select("meta[property]")}
     assert og["og:title"] == PAYLOAD
     assert og["og:type"] == "article"
@@ -63,8 +65,13 @@ def test_json_ld_and_meta_survive_hostile_titles(site: SiteFactory) -> None:
     assert event["endDate"] == "2024-02-04"
     assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     assert event["location"] == {
-        "@type": "Place", "name": "ULB",
-        "address": {"@type": "PostalAddress", "addressLocality": "Brussels", "addressCountry": "Belgium"},
+        "@type": "Place",
+        "name": "ULB",
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": "Brussels",
+            "addressCountry": "Belgium",
+        },
     }
     (talk,) = event["subEvent"]  # type: ignore[misc]
     assert talk["name"] == "Talk one"
@@ -76,13 +83,19 @@ def test_json_ld_and_meta_survive_hostile_titles(site: SiteFactory) -> None:
     ]
     (person,) = ld(built.html("people/ada/"))
     assert person == {
-        "@context": "https://schema.org", "@type": "Person", "name": "Ada",
-        "url": "https://example.org/sub/people/ada/", "jobTitle": "Engineer",
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": "Ada",
+        "url": "https://example.org/sub/people/ada/",
+        "jobTitle": "Engineer",
         "sameAs": ["https://github.com/ada"],
     }
     (talk_page,) = ld(built.html("talks/one/"))
     assert talk_page["superEvent"] == {
-        "@type": "Event", "name": PAYLOAD, "url": "https://example.org/sub/events/conf/"}
+        "@type": "Event",
+        "name": PAYLOAD,
+        "url": "https://example.org/sub/events/conf/",
+    }
 
 
 def test_every_page_advertises_the_feeds(site: SiteFactory) -> None:
