@@ -222,7 +222,7 @@ We presented `urunc`, a CRI-compatible container runtime spawning unikernels.
 <figure>
         <img src="/images/FOSDEM_logo.svg.png#floatleft" height="230px" alt="" style="border-radius: 10px"/>
 </figure>
-"""  # noqa: E501 - the seed's lines, as written
+"""
 
 
 def test_seed_fosdem_post_is_rewritten_relative_to_its_page(tree: ContentTree) -> None:
