@@ -182,3 +182,26 @@ def test_meetup_event_has_five_talks_photos_and_its_post(example: Built) -> None
     assert cards == ["Unikraft Community Meet-up '22"]
     author = post.select_one(".podium-post__header a.podium-author")
     assert author is not None and author["href"] == "../../people/andrei-mutu/"
+
+
+def test_example_site_works_under_a_sub_path(tmp_path: Path) -> None:
+    root = copy_site(tmp_path)
+    text = (root / "mkdocs.yml").read_text("utf-8")
+    (root / "mkdocs.yml").write_text(
+        text.replace("site_url: https://example.org/", "site_url: https://example.org/sub/"),
+        "utf-8",
+    )
+    built = build_site(root, strict=True)
+    assert broken_links(built) == []
+    home = BeautifulSoup(built.html(""), "html.parser")
+    canonical = home.select_one('link[rel="canonical"]')
+    assert canonical is not None and canonical["href"] == "https://example.org/sub/"
+    for page_file in built.site.rglob("*.html"):
+        soup_ = BeautifulSoup(page_file.read_text("utf-8"), "html.parser")
+        for el in soup_.select("[href], [src]"):
+            ref = str(el.get("href") or el.get("src"))
+            if page_file.name == "404.html":
+                # Served at any depth, so its links are absolute, under the sub-path.
+                assert not ref.startswith("/") or ref.startswith("/sub/"), ref
+            else:
+                assert not (ref.startswith("/") and not ref.startswith("//")), (page_file, ref)

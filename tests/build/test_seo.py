@@ -129,3 +129,28 @@ def test_without_feeds_and_calendars_no_site_url_is_needed(site: SiteFactory) ->
     page = BeautifulSoup(built.html("blog/p/"), "html.parser")
     assert page.select('link[rel="alternate"][type]') == []
     assert page.select('script[type="application/ld+json"]') == []
+
+
+def test_search_indexes_posts_events_and_talks_never_drafts(site: SiteFactory) -> None:
+    files = {
+        "content/index.md": "# Home\n",
+        "data/people.yml": "ada:\n  name: Ada Lovelace\n",
+        "data/events/conf.yml": EVENT.replace(f'"{PAYLOAD}"', "Conf 2024")
+        + "    abstract: Analytical engines in production.\n    tags: [engines]\n",
+        "content/blog/p.md": post("Published post", "2024-02-07", "Unique published words."),
+        "content/blog/d.md": post("Draft post", "2024-02-08", "Secret draft words.", draft=True),
+    }
+    built = site(files, {"plugins": PLUGINS})
+    index = json.loads((built.site / "search/search_index.json").read_text("utf-8"))
+    by_location: dict[str, str] = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        by_location[page] = by_location.get(page, "") + " " + doc["title"] + " " + doc["text"]
+    assert "Unique published words" in by_location["blog/p/"]
+    assert "Conf 2024" in by_location["events/conf/"]
+    talk = by_location["talks/one/"]
+    assert "Talk one" in talk and "Ada Lovelace" in talk and "Analytical engines" in talk
+    assert "engines" in talk
+    assert "Ada Lovelace" in by_location["people/ada/"]
+    assert not any("Secret draft" in text or "Draft post" in text for text in by_location.values())
+    assert "blog/d/" not in by_location
