@@ -147,6 +147,7 @@ class EventView:
     photos: tuple[PhotoView, ...]
     posts: tuple[Link, ...]
     tags: tuple[Link, ...]
+    calendar: str | None
 
 
 @dataclass(frozen=True)
@@ -185,8 +186,13 @@ class TalkFilters:
 class EventViews:
     """Builds the event-side view models for one catalog."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, *, calendars: bool = False) -> None:
         self.catalog = catalog
+        self.calendars = calendars
+        """Whether events/<id>.ics exist to link from event and talk pages."""
+
+    def calendar_href(self, event_id: str, page: str) -> str | None:
+        return relative_url(f"events/{event_id}.ics", page) if self.calendars else None
 
     def _tag_links(self, names: tuple[str, ...], page: str) -> tuple[Link, ...]:
         tags = self.catalog.tags
@@ -260,6 +266,7 @@ class EventViews:
             abstract=render_markdown(talk.abstract),
             tags=self._tag_links(talk.tags, page),
             data=data,
+            calendar=self.calendar_href(event.id, page) if talk.start else None,
         )
 
     def event(self, event: Event, page: str) -> EventView:
@@ -285,6 +292,7 @@ class EventViews:
                 Link(relative_url(p.url, page), p.title) for p in self.catalog.posts_about(event.id)
             ),
             tags=self._tag_links(event.tags, page),
+            calendar=self.calendar_href(event.id, page),
         )
 
     def post_events(self, post: Post) -> tuple[EventCard, ...]:

@@ -7,20 +7,36 @@ fills them when templates render.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 from mkdocs.utils.templates import TemplateContext
 
+from podium.calendar import CalendarInfo, event_calendar, events_calendar
+from podium.events import Speaker
 from podium.eventviews import EventViews, event_url, person_url, talk_url
 from podium.mkdocs.files import add_page, markdown_text
 from podium.mkdocs.head import absolute, insert_head, page_address, site_root
 from podium.mkdocs.options import EventsOptions
 from podium.mkdocs.posts_plugin import PostsPlugin, find_posts_plugin
 from podium.seo import event_data, json_ld_script, person_data, talk_data
+from podium.urls import relative_url
+
+
+def calendar_stamp(now: dt.datetime) -> dt.datetime:
+    """DTSTAMP of every component: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return now.astimezone(dt.UTC)
 
 
 class EventsPlugin(BasePlugin[EventsOptions]):
@@ -104,6 +120,33 @@ class EventsPlugin(BasePlugin[EventsOptions]):
             data = person_data(someone, url=url, same_as=[u for _, u in someone.links])
         return insert_head(output, json_ld_script(data)) if data else output
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.calendars:
+            return
+        posts = self.posts(config)
+        catalog = posts.catalog
+        root = site_root(config)
+        assert root is not None  # checked in on_config
+        info = CalendarInfo(root, config.site_name, calendar_stamp(catalog.settings.now))
+        site_dir = Path(config.site_dir)
+
+        def page(event_id: str) -> str:
+            return absolute(config, event_url(event_id)) or ""
+
+        def talk_page(talk_id: str) -> str:
+            return absolute(config, talk_url(talk_id)) or ""
+
+        def speaker(s: Speaker) -> str:
+            person = catalog.people.by_id.get(s.person_id) if s.person_id else None
+            return person.name if person else s.ref
+
+        everything = events_calendar(info, catalog.events, page)
+        if everything is not None:
+            write_file(everything, str(site_dir / "events.ics"))
+        for event in catalog.events:
+            data = event_calendar(info, event, page, talk_page, speaker)
+            write_file(data, str(site_dir / "events" / f"{event.id}.ics"))
+
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -113,7 +156,7 @@ class EventsPlugin(BasePlugin[EventsOptions]):
             return context
         kind, key = entry
         posts = self.posts(config)
-        views = EventViews(posts.catalog)
+        views = EventViews(posts.catalog, calendars=self.config.calendars)
         url = page.url
         render = posts.renderer.render
         if kind == "events":
@@ -121,6 +164,9 @@ class EventsPlugin(BasePlugin[EventsOptions]):
             body = render(
                 "events.html",
                 upcoming=[views.card(e, url) for e in catalog.upcoming()],
+                calendar=relative_url("events.ics", url)
+                if self.config.calendars and catalog.events
+                else None,
                 past=[(y, [views.card(e, url) for e in es]) for y, es in catalog.past_by_year()],
             )
         elif kind == "event":

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import logging
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +22,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 from mkdocs.utils.templates import TemplateContext
 
 from podium.catalog import Catalog, Post, build_catalog
 from podium.dates import DateError, now, zone
 from podium.eventviews import EventViews
 from podium.excerpts import excerpt_html, reading_minutes
+from podium.feeds import FeedEntry, FeedInfo, atom_feed, rss_feed
 from podium.mkdocs.files import add_page, move
 from podium.mkdocs.head import absolute, feed_links, insert_head, page_address, site_root
 from podium.mkdocs.options import PostsOptions
@@ -263,7 +266,14 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         kind, number = listing
         url = page.url if page.url != "./" else ""
         if kind == "blog":
-            body = self.renderer.render("blog.html", view=self.views().blog_page(number, url))
+            feeds = (
+                {"atom": relative_url("feed.xml", url), "rss": relative_url("rss.xml", url)}
+                if self.config.feeds
+                else None
+            )
+            body = self.renderer.render(
+                "blog.html", view=self.views().blog_page(number, url), feeds=feeds
+            )
         else:
             body = self.renderer.render("archive.html", years=self.views().archive(url))
         page.content = (page.content or "") + str(body)
@@ -315,6 +325,56 @@ class PostsPlugin(BasePlugin[PostsOptions]):
                 )
             )
         return insert_head(output, "\n".join(e for e in extra if e))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.feeds or self._catalog is None:
+            return
+        root = site_root(config)
+        assert root is not None  # checked in on_config
+        catalog = self.catalog
+        # Drafts and scheduled posts never reach a feed, not even under `mkdocs serve`.
+        published = [p for p in catalog.posts if p.status is Status.PUBLISHED]
+        size = max(1, self.config.feed_size)
+        description = config.site_description or config.site_name
+        entries = {p.src_uri: self._feed_entry(config, p) for p in published[:size]}
+        site_dir = Path(config.site_dir)
+
+        def write(rel: str, data: bytes) -> None:
+            write_file(data, str(site_dir / rel))
+
+        info = FeedInfo(config.site_name, root, root + "feed.xml", description)
+        chosen = [entries[p.src_uri] for p in published[:size]]
+        write("feed.xml", atom_feed(info, chosen))
+        write("rss.xml", rss_feed(replace(info, feed_url=root + "rss.xml"), chosen))
+        for tag in catalog.tags.values():
+            tagged = [p for p in tag.posts if p.status is Status.PUBLISHED][:size]
+            if not tagged:
+                continue
+            tag_entries = [entries.get(p.src_uri) or self._feed_entry(config, p) for p in tagged]
+            tag_info = FeedInfo(
+                f"{config.site_name}: {tag.name}",
+                root,
+                root + f"tags/{tag.slug}/feed.xml",
+                tag.description or f"Posts tagged {tag.name}",
+            )
+            write(f"tags/{tag.slug}/feed.xml", atom_feed(tag_info, tag_entries))
+
+    def _feed_entry(self, config: MkDocsConfig, post: Post) -> FeedEntry:
+        url = absolute(config, post.url) or post.url
+        rendered = self._rendered.get(post.src_uri)
+        full = self.config.feed_content == "full"
+        return FeedEntry(
+            id=url,
+            title=post.title,
+            url=url,
+            published=post.meta.date,
+            updated=post.meta.updated,
+            authors=tuple(a.name for a in post.authors),
+            tags=tuple(self.catalog.tags[s].name for s in post.tag_slugs if s in self.catalog.tags),
+            summary_html=rendered.excerpt if rendered else "",
+            content_html=rendered.content if rendered and full else None,
+            image=self._image_url(config, post),
+        )
 
     def _image_url(self, config: MkDocsConfig, post: Post) -> str | None:
         image = post.meta.image

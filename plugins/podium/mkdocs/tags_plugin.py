@@ -15,8 +15,11 @@ from mkdocs.utils.templates import TemplateContext
 
 from podium.eventviews import EventViews
 from podium.mkdocs.files import add_page, markdown_text
+from podium.mkdocs.head import feed_links, insert_head
 from podium.mkdocs.options import TagsOptions
 from podium.mkdocs.posts_plugin import PostsPlugin, find_posts_plugin
+from podium.posts import Status
+from podium.urls import relative_url
 
 
 class TagsPlugin(BasePlugin[TagsOptions]):
@@ -58,6 +61,19 @@ class TagsPlugin(BasePlugin[TagsOptions]):
         page.meta["title"] = f"Tag: {tag.name}"
         return f"# Tag: {markdown_text(tag.name)}\n"
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        slug = self._pages.get(page.file.src_uri)
+        posts = self.posts_plugin(config)
+        if slug is None or not posts.config.feeds:
+            return output
+        tag = posts.catalog.tags[slug]
+        if not any(p.status is Status.PUBLISHED for p in tag.posts):
+            return output
+        link = feed_links(
+            config, [("application/atom+xml", f"{tag.name} (Atom)", f"tags/{slug}/feed.xml")]
+        )
+        return insert_head(output, link)
+
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -73,11 +89,13 @@ class TagsPlugin(BasePlugin[TagsOptions]):
         else:
             tag = posts.catalog.tags[slug]
             events_side = EventViews(posts.catalog) if posts.event_pages else None
+            has_feed = posts.config.feeds and any(p.status is Status.PUBLISHED for p in tag.posts)
             body = posts.renderer.render(
                 "tag.html",
                 view=views.tag_page(slug, page.url),
                 events=[events_side.card(e, page.url) for e in tag.events] if events_side else [],
                 talks=[events_side.talk(t, page.url) for t in tag.talks] if events_side else [],
+                feed=relative_url(f"tags/{slug}/feed.xml", page.url) if has_feed else None,
             )
         page.content = (page.content or "") + str(body)
         return context
