@@ -31,5 +31,5 @@ class Renderer:
             lstrip_blocks=True,
         )
 
-    def render(self, name: str, **context: Any) -> Markup:
-        return Markup(self.env.get_template(f"podium/{name}").render(**context))
+    def render(self, template: str, /, **context: Any) -> Markup:
+        return Markup(self.env.get_template(f"podium/{template}").render(**context))

@@ -278,3 +278,44 @@ def test_a_broken_event_file_is_reported_and_the_others_stay(site: SiteFactory) 
         ]
     else:
         raise AssertionError("a content error must stop the build")
+
+
+def test_pages_embed_catalog_blocks(site: SiteFactory) -> None:
+    files = {
+        "content/index.md": (
+            "# Home\n\n<!-- podium:posts 1 -->\n\n<!-- podium:events -->\n\n"
+            "<!-- podium:talks 5 -->\n\n<!-- podium:subscribe -->\n\n<!-- podium:nope -->\n"
+        ),
+        "data/events/conf-2024.yml": CONF,
+        "data/events/summit-2026.yml": FUTURE,
+        "data/people.yml": PEOPLE,
+        "content/img/ada.png": b"\x89PNG\r\n\x1a\n",
+        "content/slides/urunc.pdf": b"%PDF-1.4",
+        "content/blog/a.md": post("Older", "2024-01-01"),
+        "content/blog/conf-recap.md": post("Newest", "2024-02-01"),
+    }
+    built = site(files, {"plugins": PLUGINS}, now="2026-01-01")
+    page = soup(built, "")
+    assert [a.get_text() for a in page.select(".podium-block--posts .podium-card__title a")] == [
+        "Newest"
+    ]
+    assert [
+        a.get_text() for a in page.select(".podium-block--events .podium-event-card__title a")
+    ] == ["Summit 2026"]
+    assert [a.get_text() for a in page.select(".podium-block--talks .podium-talk__title a")] == [
+        "Containers to Unikernels",
+        "Bunny builds",
+        "Lightning",
+    ]
+    links = {a.get_text(): a["href"] for a in page.select(".podium-block--subscribe a")}
+    assert links == {
+        "Blog feed (Atom)": "feed.xml",
+        "Blog feed (RSS)": "rss.xml",
+        "Events calendar (iCal)": "events.ics",
+    }
+    for a in page.select(".podium-block a"):
+        assert resolves(built, "", str(a["href"])), a
+    assert (
+        "content/index.md:11: warning: unknown block 'podium:nope' (supported: podium:posts, podium:events, podium:talks, podium:subscribe)"
+        in built.warnings
+    )

@@ -77,6 +77,7 @@ class EventsPlugin(BasePlugin[EventsOptions]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.posts(config).event_pages = True
+        self.posts(config).calendars = self.config.calendars
         if self.config.calendars and not site_root(config):
             raise PluginError(
                 "podium/events: calendars need absolute links: set site_url in mkdocs.yml "

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 from mkdocs.utils.templates import TemplateContext
 
+from podium.blocks import Block, find_blocks, replace_blocks, unknown_block_message
 from podium.catalog import Catalog, Post, build_catalog
 from podium.dates import DateError, now, zone
 from podium.eventviews import EventViews
@@ -66,6 +67,8 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self.preview = False
         self.event_pages = False
         """Set by podium/events: the site has events/, talks/ and people/ pages to link to."""
+        self.calendars = False
+        """Set by podium/events: the site has events.ics."""
         self._catalog: Catalog | None = None
         self._renderer: Renderer | None = None
         self._rendered: dict[str, Rendered] = {}
@@ -210,6 +213,11 @@ class PostsPlugin(BasePlugin[PostsOptions]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        for start, _end, block, name in find_blocks(markdown):
+            if block is None:
+                line = markdown.count("\n", 0, start) + 1
+                shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+                log.warning(f"{shown}:{line}: warning: {unknown_block_message(name)}")
         post = self._post(page)
         if post is None:
             return markdown
@@ -260,6 +268,11 @@ class PostsPlugin(BasePlugin[PostsOptions]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        if page.content and "<!-- podium:" in page.content:
+            url = page.url if page.url != "./" else ""
+            page.content = replace_blocks(
+                page.content, lambda block: self._render_block(block, url)
+            )
         listing = self._listings.get(page.file.src_uri)
         if listing is None:
             return context
@@ -278,6 +291,48 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             body = self.renderer.render("archive.html", years=self.views().archive(url))
         page.content = (page.content or "") + str(body)
         return context
+
+    def _render_block(self, block: Block, url: str) -> Markup:
+        catalog = self.catalog
+        views = self.views()
+        context: dict[str, Any] = {"name": block.name, "more": None}
+        events_side = EventViews(catalog, calendars=self.calendars) if self.event_pages else None
+        if block.name == "posts":
+            context["posts"] = [views.post_view(p, url) for p in catalog.posts[: block.count]]
+            context["more"] = relative_url(views.blog_url(1), url)
+        elif block.name == "events":
+            upcoming = catalog.upcoming()[: block.count] if events_side else ()
+            context["events"] = [events_side.card(e, url) for e in upcoming] if events_side else []
+            context["more"] = relative_url("events/", url) if events_side else None
+        elif block.name == "talks":
+            recorded = [t for t in catalog.talks if t.video][: block.count] if events_side else []
+            context["talks"] = [events_side.talk(t, url) for t in recorded] if events_side else []
+            context["more"] = relative_url("talks/", url) if events_side else None
+        else:
+            links = []
+            if self.config.feeds:
+                links += [
+                    {
+                        "href": relative_url("feed.xml", url),
+                        "type": "application/atom+xml",
+                        "text": "Blog feed (Atom)",
+                    },
+                    {
+                        "href": relative_url("rss.xml", url),
+                        "type": "application/rss+xml",
+                        "text": "Blog feed (RSS)",
+                    },
+                ]
+            if self.calendars and catalog.events:
+                links.append(
+                    {
+                        "href": relative_url("events.ics", url),
+                        "type": "text/calendar",
+                        "text": "Events calendar (iCal)",
+                    }
+                )
+            context["links"] = links
+        return self.renderer.render("block.html", **context)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         extra = []

@@ -1,0 +1,56 @@
+"""Catalog blocks that any Markdown page can embed with an HTML comment.
+
+``<!-- podium:posts 3 -->`` (latest posts), ``<!-- podium:events 3 -->``
+(upcoming events), ``<!-- podium:talks 4 -->`` (latest talks with a
+recording) and ``<!-- podium:subscribe -->`` (feed and calendar links) are
+replaced once every page's Markdown is rendered, so a home page stays plain
+Markdown that authors can edit.  An unknown block name is an error naming
+the supported ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+BLOCK = re.compile(r"<!--\s*podium:([a-z-]+)(?:\s+(\d{1,3}))?\s*-->")
+NAMES = ("posts", "events", "talks", "subscribe")
+DEFAULTS = {"posts": 3, "events": 3, "talks": 4, "subscribe": 0}
+
+
+@dataclass(frozen=True)
+class Block:
+    name: str
+    count: int
+
+
+def find_blocks(html: str) -> list[tuple[int, int, Block | None, str]]:
+    """Every block comment: (start, end, block or None when unknown, the name as written)."""
+    found = []
+    for match in BLOCK.finditer(html):
+        name = match.group(1)
+        count = int(match.group(2)) if match.group(2) else DEFAULTS.get(name, 0)
+        block = Block(name, max(1, count)) if name in NAMES else None
+        found.append((match.start(), match.end(), block, name))
+    return found
+
+
+def unknown_block_message(name: str) -> str:
+    return f"unknown block 'podium:{name}' (supported: {', '.join('podium:' + n for n in NAMES)})"
+
+
+def replace_blocks(html: str, render: Callable[[Block], Markup]) -> str:
+    """``html`` with every known block comment replaced by its rendering."""
+    out: list[str] = []
+    done = 0
+    for start, end, block, _name in find_blocks(html):
+        if block is None:
+            continue
+        out.append(html[done:start])
+        out.append(str(render(block)))
+        done = end
+    out.append(html[done:])
+    return "".join(out)
