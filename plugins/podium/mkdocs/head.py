@@ -53,3 +53,12 @@ def insert_head(output: str, extra: str) -> str:
     if index < 0:
         return output
     return output[:index] + extra + "\n" + output[index:]
+
+
+def insert_after_body(output: str, extra: str) -> str:
+    """``output`` with ``extra`` just after its ``<body …>`` opening tag."""
+    start = output.find("<body")
+    end = output.find(">", start) if start >= 0 else -1
+    if end < 0:
+        return extra + output
+    return output[: end + 1] + extra + output[end + 1 :]

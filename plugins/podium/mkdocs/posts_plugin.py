@@ -32,10 +32,17 @@ from podium.eventviews import EventViews
 from podium.excerpts import excerpt_html, reading_minutes
 from podium.feeds import FeedEntry, FeedInfo, atom_feed, rss_feed
 from podium.mkdocs.files import add_page, move
-from podium.mkdocs.head import absolute, feed_links, insert_head, page_address, site_root
+from podium.mkdocs.head import (
+    absolute,
+    feed_links,
+    insert_after_body,
+    insert_head,
+    page_address,
+    site_root,
+)
 from podium.mkdocs.options import PostsOptions
 from podium.posts import Status
-from podium.problems import ContentError, Problems
+from podium.problems import Problem, Problems
 from podium.render import Renderer
 from podium.routing import check_post_url_template, dest_of
 from podium.seo import PageMeta, blog_posting, json_ld_script
@@ -73,6 +80,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._renderer: Renderer | None = None
         self._rendered: dict[str, Rendered] = {}
         self._listings: dict[str, tuple[str, int]] = {}
+        self._errors: list[Problem] = []
 
     @property
     def catalog(self) -> Catalog:
@@ -150,14 +158,17 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         problems = Problems()
         settings = self.settings(config)
         sources = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
-        try:
-            catalog = build_catalog(settings, sources, problems)
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            catalog = None
-        report(problems)
-        assert catalog is not None
+        catalog = build_catalog(settings, sources, problems)
+        # Under `mkdocs serve` a mistake must not stop the server: the errors are logged and
+        # shown on every page, and everything valid is still served (BAD-INPUT J1, J3).
+        self._errors = report(problems, fatal=not self.preview)
         self._catalog = catalog
+        blog = settings.blog_dir + "/"
+        for doc in files.documentation_pages():
+            broken = doc.src_uri.startswith(blog) and doc.src_uri != blog + "index.md"
+            if broken and doc.generated_by is None and catalog.post(doc.src_uri) is None:
+                # A post whose front matter is broken would render as raw text.
+                doc.inclusion = InclusionLevel.EXCLUDED
         for post in (*catalog.posts, *catalog.hidden):
             file = files.get_file_from_path(post.src_uri)
             if file is None:
@@ -335,6 +346,10 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         return self.renderer.render("block.html", **context)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self._errors:
+            output = insert_after_body(
+                output, str(self.renderer.render("errors.html", errors=self._errors))
+            )
         extra = []
         post = self._post(page)
         url = page_address(config, page)
@@ -462,11 +477,19 @@ def find_posts_plugin(config: MkDocsConfig, needed_by: str) -> PostsPlugin:
     )
 
 
-def report(problems: Problems) -> None:
-    """Warnings to the log (fatal under --strict); errors as one PluginError listing all."""
+def report(problems: Problems, *, fatal: bool = True) -> list[Problem]:
+    """Warnings to the log (fatal under --strict); errors as one PluginError listing all.
+
+    With ``fatal=False`` (mkdocs serve) errors are logged and returned instead of raised.
+    """
     for problem in problems.warnings:
         log.warning(str(problem))
+    if not fatal:
+        for problem in problems.errors:
+            log.error(str(problem))
+        return problems.errors
     errors = problems.errors
     if errors:
         count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
         raise PluginError(f"Podium found {count} in the content:\n" + "\n".join(map(str, errors)))
+    return []

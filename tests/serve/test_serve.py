@@ -1,0 +1,142 @@
+"""A real `mkdocs serve` on a loopback port: mistakes are shown, the server survives, fixes recover.
+
+Also the regression test MkDocs itself lacks: path traversal requests to the
+dev server get 404 (CVE-2021-40978).
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import post, write_site
+
+GOOD = post("Good post", "2024-01-01", "Still browsable.")
+BROKEN = "---\ntitle: Bad post\ndate: 2024-02-30\n---\nBody\n"
+FIXED = post("Bad post, fixed", "2024-02-03", "Now fine.")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def get(port: int, path: str, timeout: float = 30) -> tuple[int, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        # skip_accept_encoding and a raw path: the request line is sent exactly as given.
+        conn.putrequest("GET", path, skip_accept_encoding=True)
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def wait_for(check: Callable[[], bool], what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def errors_shown(port: int, path: str) -> list[str]:
+    status, html = get(port, path)
+    assert status == 200, (path, status)
+    panel = BeautifulSoup(html, "html.parser").select_one(".podium-errors")
+    return [li.get_text() for li in panel.select("li")] if panel else []
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[int, Path, subprocess.Popen[bytes]]]:
+    """The site served by a real `mkdocs serve`; its output goes to tmp_path / 'serve.log'."""
+    files = {
+        "content/index.md": "# Home\n",
+        "content/blog/good.md": GOOD,
+        "content/blog/bad.md": FIXED,
+    }
+    write_site(tmp_path, files, {"site_url": "https://example.org/repo/"})
+    port = free_port()
+    env = {**os.environ, "PODIUM_NOW": "2026-01-01", "NO_MKDOCS_2_WARNING": "1"}
+    log = (tmp_path / "serve.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        wait_for(lambda: get(port, "/repo/")[0] == 200, "the first build")
+        yield port, tmp_path, process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+
+
+def test_a_bad_edit_is_shown_in_the_browser_and_fixing_it_recovers(
+    served: tuple[int, Path, subprocess.Popen[bytes]],
+) -> None:
+    port, root, process = served
+    assert errors_shown(port, "/repo/blog/good/") == []
+    (root / "content/blog/bad.md").write_text(BROKEN, "utf-8")
+    expected = (
+        "content/blog/bad.md:3:7: error: date: 2024-02-30 is not a real date "
+        "(day is out of range for month)"
+    )
+    wait_for(lambda: expected in errors_shown(port, "/repo/blog/good/"), "the error panel")
+    assert process.poll() is None, "the server must keep running"
+    status, html = get(port, "/repo/blog/good/")
+    assert status == 200 and "Still browsable." in html
+    assert expected in errors_shown(port, "/repo/")
+    (root / "content/blog/bad.md").write_text(FIXED, "utf-8")
+    wait_for(lambda: errors_shown(port, "/repo/blog/good/") == [], "recovery")
+    status, html = get(port, "/repo/blog/bad/")
+    assert status == 200 and "Now fine." in html
+    assert process.poll() is None
+    output = (root / "serve.log").read_text("utf-8", "replace")
+    assert expected in output, "the error is printed too"
+    assert "Traceback" not in output, "a content mistake never prints a traceback"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/repo/../../../../etc/passwd",
+        "/repo/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/repo/..%2f..%2f..%2fetc%2fpasswd",
+        "/repo/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc/passwd",
+        "/../../../../etc/passwd",
+        "/repo/..\\..\\..\\etc\\passwd",
+    ],
+)
+def test_path_traversal_requests_get_404(
+    served: tuple[int, Path, subprocess.Popen[bytes]], path: str
+) -> None:
+    port, _root, _process = served
+    status, body = get(port, path)
+    assert status == 404, (path, status)
+    assert "root:" not in body
