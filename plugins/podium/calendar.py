@@ -33,13 +33,26 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Timezone
+from icalendar import Calendar, Timezone, vText
 from icalendar import Event as VEvent
 from icalendar.timezone import is_utc, tzid_from_dt
 
 from podium.events import Event, Speaker, Talk
 
 PRODID = "-//Podium//Community calendar//EN"
+
+
+class _Text(vText):
+    """RFC 5545 TEXT escaping of ``\\ ; , newline``.
+
+    icalendar's own escaping first turns a literal backslash-N into a newline, so a
+    title ``C:\\New`` would come back as two lines.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        text = text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+        return text.encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -197,7 +210,7 @@ def _event_component(builder: _Builder, event: Event, url: str) -> VEvent:
     component = VEvent()
     component.add("uid", builder.uid("event", event.id))
     component.add("dtstamp", builder.stamp)
-    component.add("summary", event.title)
+    component.add("summary", _Text(event.title))
     if event.all_day:
         component.add("dtstart", event.start.date())
         # RFC 5545: DTEND of an all-day event is the day after the last one.
@@ -208,12 +221,12 @@ def _event_component(builder: _Builder, event: Event, url: str) -> VEvent:
             component.add("dtend", builder.when(event.end))
     description = "\n\n".join(text for text in (event.summary, event.description) if text)
     if description:
-        component.add("description", description)
+        component.add("description", _Text(description))
     where = event.location.text() if event.location else ""
     if not where and event.online:
         where = "Online"
     if where:
-        component.add("location", where)
+        component.add("location", _Text(where))
     component.add("url", url)
     if event.tags:
         component.add("categories", list(event.tags))
@@ -231,7 +244,7 @@ def _talk_component(
     component = VEvent()
     component.add("uid", builder.uid("talk", talk.id))
     component.add("dtstamp", builder.stamp)
-    component.add("summary", talk.title)
+    component.add("summary", _Text(talk.title))
     component.add("dtstart", builder.when(start))
     end = _talk_end(talk)
     if end is not None:
@@ -247,10 +260,10 @@ def _talk_component(
     description = "\n".join(lines)
     if talk.abstract:
         description += "\n\n" + talk.abstract
-    component.add("description", description)
+    component.add("description", _Text(description))
     where = _location(talk.room, event.location.text() if event.location else None)
     if where:
-        component.add("location", where)
+        component.add("location", _Text(where))
     component.add("url", url)
     if talk.tags:
         component.add("categories", list(talk.tags))

@@ -7,6 +7,8 @@ an allow-list, and links keep only http(s), mailto and relative targets.
 
 from __future__ import annotations
 
+import functools
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -23,7 +25,14 @@ def render_markdown(text: str | None) -> Markup:
     """Markdown from a data file as clean HTML (empty for None)."""
     if not text:
         return Markup("")
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    return _render(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _render(text: str) -> Markup:
+    # A talk's abstract is shown on its page, its event, its speakers and its tags: render once.
+    converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    html = converter.convert(text)
     clean = nh3.clean(
         html,
         tags=_TAGS,

@@ -19,6 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from podium.dates import describe
 from podium.problems import Problems
+from podium.text import MAX_SLUG
 from podium.urls import check_link_url, is_external
 from podium.validation import fail, load_data_file, report_validation, text_field
 
@@ -123,6 +124,9 @@ def load_people(
             )
             continue
         seen[folded] = (key, line)
+        if len(key) > MAX_SLUG:
+            problems.error(shown, line, col, "", f"person id longer than {MAX_SLUG} characters")
+            continue
         if not _ID_OK.fullmatch(key) or key in (".", ".."):
             problems.error(
                 shown,

@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 from podium.dates import DateError, describe, has_time, parse_when
 from podium.positions import Positions
 from podium.problems import Problems
-from podium.text import MAX_TEXT, slug_problem, text_problem
+from podium.text import MAX_TEXT, invisible_problem, slug_problem, text_problem
 
 Format = Literal["yaml", "toml", "json", "none"]
 
@@ -233,7 +233,24 @@ def validate_meta(raw: RawMeta, *, path: str, tz: dt.tzinfo, problems: Problems)
             where = raw.positions.value((key, int(sub[1:-1])) if sub else (key,))
             problems.error(path, where[0], where[1], key + sub, message)
         return None
+    _invisible_warnings(meta, written, raw.positions, path, problems)
     return meta
+
+
+def _invisible_warnings(
+    meta: PostMeta, written: dict[str, str], positions: Positions, path: str, problems: Problems
+) -> None:
+    """Invisible direction and zero-width characters in display text are warnings (F12)."""
+    for name in ("title", "description", "tags", "authors"):
+        value = getattr(meta, name)
+        items = [(None, value)] if isinstance(value, str) else list(enumerate(value or ()))
+        for index, item in items:
+            problem = invisible_problem(item)
+            if problem:
+                key = written[name]
+                where = positions.value((key,) if index is None else (key, index))
+                field = key if index is None else f"{key}[{index}]"
+                problems.warning(path, where[0], where[1], field, problem)
 
 
 def _did_you_mean(key: str) -> str:

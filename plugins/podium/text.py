@@ -12,6 +12,8 @@ import unicodedata
 
 MAX_TITLE = 300
 MAX_TEXT = 5000
+MAX_SLUG = 80
+"""A slug is one path segment on disk: 80 characters stay under 255 bytes even in CJK."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -49,15 +51,16 @@ def slugify(value: str) -> str:
     folded = unicodedata.normalize("NFKD", value)
     ascii_only = folded.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
-    if slug:
-        return slug
-    # Scripts without an ASCII form (CJK, emoji) keep their letters, percent-safe in URLs.
-    kept = "-".join(re.findall(r"\w+", unicodedata.normalize("NFC", value).casefold()))
-    return kept
+    if not slug:
+        # Scripts without an ASCII form (CJK, emoji) keep their letters, percent-safe in URLs.
+        slug = "-".join(re.findall(r"\w+", unicodedata.normalize("NFC", value).casefold()))
+    return slug[:MAX_SLUG].rstrip("-")
 
 
 def slug_problem(value: str) -> str | None:
     """The message for a `slug:` value that cannot be one URL segment."""
     if _SLUG_OK.fullmatch(value):
+        if len(value) > MAX_SLUG:
+            return f"longer than {MAX_SLUG} characters"
         return None
     return f"must match [a-z0-9][a-z0-9-]* (got {value!r})"

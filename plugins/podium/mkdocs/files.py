@@ -18,8 +18,15 @@ def add_page(
     *,
     in_nav: bool,
     owner: str,
+    searchable: bool = True,
 ) -> File:
-    """Add a generated page (or file) unless the site already has one at that path."""
+    """Add a generated page (or file) unless the site already has one at that path.
+
+    Listings (``searchable=False``) stay out of the search index: they only repeat
+    what the posts, events and talks they list already put there.
+    """
+    if not searchable:
+        content = "---\nsearch:\n  exclude: true\n---\n" + content
     existing = files.get_file_from_path(src_uri)
     if existing is not None and existing.generated_by is None:
         return existing

@@ -195,10 +195,20 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         for number in range(1, len(pages) + 1):
             src = f"{blog}/index.md" if number == 1 else f"{blog}/page/{number}/index.md"
             title = "Blog" if number == 1 else f"Blog, page {number}"
-            add_page(files, config, src, f"# {title}\n", in_nav=number == 1, owner="podium/posts")
+            add_page(
+                files,
+                config,
+                src,
+                f"# {title}\n",
+                in_nav=number == 1,
+                owner="podium/posts",
+                searchable=False,
+            )
             self._listings[src] = ("blog", number)
         src = f"{blog}/archive/index.md"
-        add_page(files, config, src, "# Archive\n", in_nav=False, owner="podium/posts")
+        add_page(
+            files, config, src, "# Archive\n", in_nav=False, owner="podium/posts", searchable=False
+        )
         self._listings[src] = ("archive", 0)
 
     def _add_redirects(self, files: Files, config: MkDocsConfig) -> None:

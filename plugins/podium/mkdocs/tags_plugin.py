@@ -42,12 +42,22 @@ class TagsPlugin(BasePlugin[TagsOptions]):
         if not self.config.enabled:
             return files
         catalog = self.posts_plugin(config).catalog
-        add_page(files, config, "tags/index.md", "# Tags\n", in_nav=True, owner="podium/tags")
+        add_page(
+            files,
+            config,
+            "tags/index.md",
+            "# Tags\n",
+            in_nav=True,
+            owner="podium/tags",
+            searchable=False,
+        )
         self._pages["tags/index.md"] = None
         for tag in catalog.tags.values():
             src = f"tags/{tag.slug}/index.md"
             # The title is set from the catalog later; a generated file never carries content text.
-            add_page(files, config, src, "# Tag\n", in_nav=False, owner="podium/tags")
+            add_page(
+                files, config, src, "# Tag\n", in_nav=False, owner="podium/tags", searchable=False
+            )
             self._pages[src] = tag.slug
         return files
 
