@@ -28,6 +28,7 @@ Rules worth knowing:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -178,6 +179,12 @@ def _to_utc(value: dt.datetime) -> dt.datetime:
         return value.replace(tzinfo=None)
 
 
+@functools.lru_cache(maxsize=256)
+def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
+    # Building a VTIMEZONE walks the zone's transitions: once per zone and span is enough.
+    return Timezone.from_tzid(tzid, first_date=first, last_date=last)
+
+
 def _timezones(values: Iterable[dt.datetime]) -> dict[str, Timezone]:
     """A VTIMEZONE per TZID the values use, covering their years; zones icalendar cannot
     describe for those years are left out (their times are then written in UTC)."""
@@ -196,7 +203,7 @@ def _timezones(values: Iterable[dt.datetime]) -> dict[str, Timezone]:
         first = dt.date(low, 1, 1)
         last = dt.date(high + 1, 1, 1) if high < dt.MAXYEAR else dt.date(high, 12, 31)
         try:
-            found[tzid] = Timezone.from_tzid(tzid, first_date=first, last_date=last)
+            found[tzid] = _vtimezone(tzid, first, last)
         except (OverflowError, ValueError):
             continue
     return found

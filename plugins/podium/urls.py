@@ -17,6 +17,7 @@ and never backtracks (BAD-INPUT I5).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -212,6 +213,7 @@ def _directory_segments(page: str) -> list[str]:
     return [s for s in segments if s]
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_url(target: str, from_page: str) -> str:
     """The link from page URL ``from_page`` to ``target``, both site-root-relative.
 

@@ -115,7 +115,9 @@ def events(n_posts: int, seed: int = 7) -> list[dict[str, object]]:
                     "start": f"{day.isoformat()}T{10 + t:02d}:00:00",
                     "duration": 30,
                     "slides": f"https://example.org/slides/{i}-{t}.pdf",
-                    "video": f"https://www.youtube.com/watch?v={'abcdefghijk'[: 11 - len(str(i))]}{i}"[:43],
+                    "video": f"https://www.youtube.com/watch?v={'abcdefghijk'[: 11 - len(str(i))]}{i}"[
+                        :43
+                    ],
                     "abstract": _paragraph(rng, 3),
                     "tags": rng.sample(TAGS, 2),
                 }
@@ -159,8 +161,12 @@ def _theme() -> dict[str, object]:
 def write_podium(root: Path, n: int) -> None:
     content = root / "content"
     for post in posts(n):
-        meta = {"title": post.title, "date": post.date.isoformat(), "tags": list(post.tags),
-                "authors": [post.author]}
+        meta = {
+            "title": post.title,
+            "date": post.date.isoformat(),
+            "tags": list(post.tags),
+            "authors": [post.author],
+        }
         (content / "blog").mkdir(parents=True, exist_ok=True)
         (content / "blog" / f"{post.slug}.md").write_text(_front(meta) + post.body, "utf-8")
     _png(content / "images/diagram.png")
@@ -214,13 +220,20 @@ def write_material_blog(root: Path, n: int) -> None:
     posts_dir.mkdir(parents=True, exist_ok=True)
     for post in posts(n):
         meta = {"date": post.date, "tags": list(post.tags), "authors": [post.author]}
-        body = f"# {post.title}\n\n" + post.body.replace("/images/diagram.png", "../../images/diagram.png")
+        body = f"# {post.title}\n\n" + post.body.replace(
+            "/images/diagram.png", "../../images/diagram.png"
+        )
         (posts_dir / f"{post.slug}.md").write_text(_front(meta) + body, "utf-8")
     _png(docs / "images/diagram.png")
     (docs / "index.md").write_text("# Bench\n", "utf-8")
     (docs / "blog" / "index.md").write_text("# Blog\n", "utf-8")
     (docs / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", "utf-8")
-    authors = {"authors": {p: {"name": p.title(), "description": "Author", "avatar": "https://example.org/a.png"} for p in PEOPLE}}
+    authors = {
+        "authors": {
+            p: {"name": p.title(), "description": "Author", "avatar": "https://example.org/a.png"}
+            for p in PEOPLE
+        }
+    }
     (docs / "blog" / ".authors.yml").write_text(yaml.safe_dump(authors), "utf-8")
     config = {
         "site_name": "Bench",
@@ -250,7 +263,8 @@ def write_hugo(root: Path, n: int) -> None:
     layouts.mkdir(parents=True, exist_ok=True)
     (layouts / "baseof.html").write_text(HUGO_LAYOUT, "utf-8")
     (layouts / "single.html").write_text(
-        '{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ .Content }}</article>{{ end }}', "utf-8"
+        '{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ .Content }}</article>{{ end }}',
+        "utf-8",
     )
     (layouts / "list.html").write_text(
         '{{ define "main" }}{{ range .Paginator.Pages }}<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>'

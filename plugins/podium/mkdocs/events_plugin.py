@@ -23,7 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 from podium.calendar import CalendarInfo, event_calendar, events_calendar
 from podium.events import Speaker
 from podium.eventviews import EventViews, event_url, person_url, talk_url
-from podium.mkdocs.files import add_page, markdown_text
+from podium.mkdocs.files import add_page
 from podium.mkdocs.head import absolute, insert_head, page_address, site_root
 from podium.mkdocs.options import EventsOptions
 from podium.mkdocs.posts_plugin import PostsPlugin, find_posts_plugin
@@ -54,13 +54,15 @@ class EventsPlugin(BasePlugin[EventsOptions]):
         self._pages = {}
 
         def page(src: str, title: str, kind: str, key: str | None, in_nav: bool) -> None:
+            # Indexes only list what the event, talk and person pages already put in search.
             add_page(
                 files,
                 config,
                 src,
-                f"# {markdown_text(title)}\n",
+                title,
                 in_nav=in_nav,
                 owner="podium/events",
+                searchable=key is not None,
             )
             self._pages[src] = (kind, key)
 

@@ -8,32 +8,68 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+
+class GeneratedPage(Page):
+    """A page whose whole body Podium renders from the catalog: there is no Markdown.
+
+    MkDocs builds a Markdown converter with every configured extension for each
+    page it renders (about a millisecond each); the hundreds of listing, event,
+    talk and people pages of a large site have nothing to convert, so they skip
+    it.  Only ``read_source`` and ``render`` differ from a plain page.
+    """
+
+    def __init__(self, title: str, file: File, config: MkDocsConfig, *, searchable: bool) -> None:
+        super().__init__(title, file, config)
+        self._podium_meta: dict[str, object] = {} if searchable else {"search": {"exclude": True}}
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = dict(self._podium_meta)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        # Material prints the <h1> from the title when the content has none.
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
 
 
 def add_page(
     files: Files,
     config: MkDocsConfig,
     src_uri: str,
-    content: str,
+    title: str,
     *,
     in_nav: bool,
     owner: str,
     searchable: bool = True,
 ) -> File:
-    """Add a generated page (or file) unless the site already has one at that path.
+    """Add a generated page unless the site has its own page at that path (then use that).
 
     Listings (``searchable=False``) stay out of the search index: they only repeat
     what the posts, events and talks they list already put there.
     """
-    if not searchable:
-        content = "---\nsearch:\n  exclude: true\n---\n" + content
     existing = files.get_file_from_path(src_uri)
     if existing is not None and existing.generated_by is None:
         return existing
     if existing is not None:
         raise PluginError(f"{owner}: two generated files at {src_uri}; this is a bug in Podium")
     inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-    file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+    file = File.generated(config, src_uri, content="", inclusion=inclusion)
+    file.generated_by = owner
+    files.append(file)
+    GeneratedPage(title, file, config, searchable=searchable)
+    return file
+
+
+def add_file(files: Files, config: MkDocsConfig, src_uri: str, content: str, *, owner: str) -> File:
+    """Add a generated static file (stylesheet, script, redirect page)."""
+    existing = files.get_file_from_path(src_uri)
+    if existing is not None:
+        raise PluginError(f"{owner}: {src_uri} already exists; remove it or rename it")
+    file = File.generated(config, src_uri, content=content)
     file.generated_by = owner
     files.append(file)
     return file
@@ -44,9 +80,3 @@ def move(file: File, dest_uri: str, url: str) -> None:
     file.dest_uri = dest_uri
     file.url = url or "./"
     file.abs_dest_path = os.path.normpath(Path(file.dest_dir, dest_uri))
-
-
-def markdown_text(value: str) -> str:
-    """Text safe to place in a generated Markdown heading: HTML- and Markdown-escaped."""
-    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|" else ch for ch in escaped)

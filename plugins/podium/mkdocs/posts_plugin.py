@@ -31,7 +31,7 @@ from podium.dates import DateError, now, zone
 from podium.eventviews import EventViews
 from podium.excerpts import excerpt_html, reading_minutes
 from podium.feeds import FeedEntry, FeedInfo, atom_feed, rss_feed
-from podium.mkdocs.files import add_page, move
+from podium.mkdocs.files import add_file, add_page, move
 from podium.mkdocs.head import (
     absolute,
     feed_links,
@@ -174,17 +174,19 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             if file is None:
                 continue
             move(file, post.dest_uri, post.url)
+            # The catalog has read the front matter already: MkDocs gets the processed body
+            # (no second, pure-Python YAML parse; TOML front matter never shows up as text).
+            file.content_string = post.markdown
             published = post.status is Status.PUBLISHED
             file.inclusion = InclusionLevel.NOT_IN_NAV if published else InclusionLevel.DRAFT
         self._add_listings(files, config)
         self._add_redirects(files, config)
         for name in ("podium.css", "podium.js"):
-            add_page(
+            add_file(
                 files,
                 config,
                 f"assets/podium/{name}",
                 (ASSETS / name).read_text("utf-8"),
-                in_nav=False,
                 owner="podium/posts",
             )
         return files
@@ -199,7 +201,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
                 files,
                 config,
                 src,
-                f"# {title}\n",
+                title,
                 in_nav=number == 1,
                 owner="podium/posts",
                 searchable=False,
@@ -207,24 +209,21 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             self._listings[src] = ("blog", number)
         src = f"{blog}/archive/index.md"
         add_page(
-            files, config, src, "# Archive\n", in_nav=False, owner="podium/posts", searchable=False
+            files, config, src, "Archive", in_nav=False, owner="podium/posts", searchable=False
         )
         self._listings[src] = ("archive", 0)
 
     def _add_redirects(self, files: Files, config: MkDocsConfig) -> None:
         site_url = (config.site_url or "").rstrip("/")
+        by_url = {p.url: p for p in (*self.catalog.posts, *self.catalog.hidden)}
         for redirect in self.catalog.redirects:
-            post = next(
-                p for p in self.catalog.posts + self.catalog.hidden if p.url == redirect.target
-            )
+            post = by_url[redirect.target]
             href = relative_url(redirect.target, redirect.url)
             canonical = f"{site_url}/{redirect.target}" if site_url else href
             html = self.renderer.render(
                 "redirect.html", title=post.title, href=href, canonical=canonical
             )
-            add_page(
-                files, config, dest_of(redirect.url), str(html), in_nav=False, owner="podium/posts"
-            )
+            add_file(files, config, dest_of(redirect.url), str(html), owner="podium/posts")
 
     def _post(self, page: Page) -> Post | None:
         if self._catalog is None:

@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from podium.eventviews import EventViews
-from podium.mkdocs.files import add_page, markdown_text
+from podium.mkdocs.files import add_page
 from podium.mkdocs.head import feed_links, insert_head
 from podium.mkdocs.options import TagsOptions
 from podium.mkdocs.posts_plugin import PostsPlugin, find_posts_plugin
@@ -46,7 +46,7 @@ class TagsPlugin(BasePlugin[TagsOptions]):
             files,
             config,
             "tags/index.md",
-            "# Tags\n",
+            "Tags",
             in_nav=True,
             owner="podium/tags",
             searchable=False,
@@ -56,20 +56,16 @@ class TagsPlugin(BasePlugin[TagsOptions]):
             src = f"tags/{tag.slug}/index.md"
             # The title is set from the catalog later; a generated file never carries content text.
             add_page(
-                files, config, src, "# Tag\n", in_nav=False, owner="podium/tags", searchable=False
+                files,
+                config,
+                src,
+                f"Tag: {tag.name}",
+                in_nav=False,
+                owner="podium/tags",
+                searchable=False,
             )
             self._pages[src] = tag.slug
         return files
-
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
-        slug = self._pages.get(page.file.src_uri)
-        if slug is None:
-            return markdown
-        tag = self.posts_plugin(config).catalog.tags[slug]
-        page.meta["title"] = f"Tag: {tag.name}"
-        return f"# Tag: {markdown_text(tag.name)}\n"
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         slug = self._pages.get(page.file.src_uri)
