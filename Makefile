@@ -7,7 +7,7 @@ PORT ?= 8000
 # MkDocs 1.6 prints a banner about its successor on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint typecheck unit clean
+.PHONY: serve build check test lint typecheck unit bench bench-large clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ unit: $(STAMP)
 	$(BIN)/pytest -q
 
 test: lint typecheck unit  ## the whole suite: ruff, mypy, pytest
+
+bench: $(STAMP)  ## Podium vs bare MkDocs, Material's blog and Hugo at N = 250 and 1000 (not a test)
+	$(BIN)/python -m tests.bench.run --sizes 250 1000 --serve
+
+bench-large: $(STAMP)  ## the same, adding N = 4000 (linearity)
+	$(BIN)/python -m tests.bench.run --sizes 250 1000 4000 --serve
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

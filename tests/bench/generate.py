@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-WORDS = (
+WORDS = (  # noqa: SIM905 - a word list reads better as one string
     "unikernel container runtime kernel image build cloud native network storage "
     "hypervisor community release contributor meetup talk slides recording library "
     "application performance security memory scheduler driver platform toolchain "
