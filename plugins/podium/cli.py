@@ -1,9 +1,16 @@
-"""The `podium` command: `check` validates posts and data without building; `schema` writes
-JSON Schemas of the data files for editors."""
+"""The `podium` command.
+
+`check` validates posts and data without building; `schema` writes JSON Schemas of the data
+files for editors; `new post "Title"` and `new event ID` write skeletons that build as they are;
+`import schedule FILE` turns a frab/pretalx schedule (XML or JSON) into data/events/<id>.yml.
+
+Exit codes: 0 fine, 1 content problems (or a file that exists), 2 usage or unreadable input.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -14,7 +21,9 @@ import yaml
 
 from podium.catalog import build_catalog
 from podium.dates import DateError, now, zone
+from podium.importcmd import add_import_arguments, import_schedule
 from podium.problems import Problem, Problems
+from podium.scaffold import ScaffoldError, new_event, new_post
 from podium.schema import write_schemas
 from podium.settings import Settings
 
@@ -95,6 +104,65 @@ def _print(problems: list[Problem], fmt: str) -> None:
             print(p)
 
 
+def _site_settings(config_file: Path) -> Settings | int:
+    """The site's settings, or exit status 2 after saying why they cannot be read."""
+    if not config_file.is_file():
+        print(
+            f"podium: no {config_file} here; run it in the site's folder or pass --dir",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        return load_settings(config_file)
+    except (DateError, yaml.YAMLError, ValueError, OSError) as exc:
+        print(f"{config_file}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _add_authoring(sub: Any) -> None:
+    """The `new` and `import` sub-commands."""
+    new_cmd = sub.add_parser("new", help="write a skeleton post or event that builds as it is")
+    kinds = new_cmd.add_subparsers(dest="what", required=True)
+    post = kinds.add_parser("post", help="content/blog/<date>-<slug>.md, a draft")
+    post.add_argument("title", help='the post\'s title, e.g. "Our first meet-up"')
+    post.add_argument("--date", help="YYYY-MM-DD (default: today, or PODIUM_NOW)")
+    event = kinds.add_parser("event", help="data/events/<id>.yml")
+    event.add_argument("id", help="the event id: lower-case letters, digits and '-'")
+    event.add_argument("--title", help="default: the id in words")
+    event.add_argument("--kind", default="meetup", help="conference, meetup, … (default meetup)")
+    event.add_argument("--date", help="start date YYYY-MM-DD (default: today, or PODIUM_NOW)")
+    for command in (post, event):
+        command.add_argument("--dir", default=".", help="the site's folder (with mkdocs.yml)")
+    import_cmd = sub.add_parser("import", help="import data from other tools")
+    sources = import_cmd.add_subparsers(dest="what", required=True)
+    schedule = sources.add_parser(
+        "schedule",
+        help="a frab/pentabarf schedule.xml or frab/pretalx schedule.json -> data/events/<id>.yml",
+    )
+    add_import_arguments(schedule)
+    schedule.add_argument("--dir", default=".", help="the site's folder (with mkdocs.yml)")
+
+
+def _new(args: argparse.Namespace, settings: Settings) -> int:
+    date = None
+    if args.date:
+        try:
+            date = dt.date.fromisoformat(args.date)
+        except ValueError:
+            print(f"podium: --date: expected YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
+            return 2
+    try:
+        if args.what == "post":
+            path = new_post(settings, args.title, date)
+        else:
+            path = new_event(settings, args.id, title=args.title, kind=args.kind, start=date)
+    except ScaffoldError as exc:
+        print(f"podium: {exc}", file=sys.stderr)
+        return exc.code
+    print(settings.rel(path))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="podium", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -103,11 +171,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     check_cmd.add_argument("--format", choices=("text", "json", "github"), default="text")
     schema_cmd = sub.add_parser("schema", help="write JSON Schemas of the data files, for editors")
     schema_cmd.add_argument("dir", nargs="?", default="schemas", help="folder (default: schemas)")
+    _add_authoring(sub)
     args = parser.parse_args(argv)
     if args.command == "schema":
         for path in write_schemas(Path(args.dir)):
             print(path)
         return 0
+    if args.command in ("new", "import"):
+        settings_or_code = _site_settings(Path(args.dir) / "mkdocs.yml")
+        if isinstance(settings_or_code, int):
+            return settings_or_code
+        if args.command == "new":
+            return _new(args, settings_or_code)
+        return import_schedule(args, settings_or_code)
     config_file = Path(args.config)
     if not config_file.is_file():
         print(

@@ -78,7 +78,9 @@ TALK_KEYS = (
     "tags",
 )
 LOCATION_KEYS = ("name", "address", "city", "country", "url")
-_WHEN = re.compile(r"\d{4}-\d{2}-\d{2}([Tt ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?)?")
+_WHEN = re.compile(
+    r"\d{4}-\d{2}-\d{2}([Tt ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?)?"
+)
 
 
 class _When(str):
@@ -88,6 +90,10 @@ class _When(str):
 class _Dumper(yaml.SafeDumper):
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Lists inside mappings are indented (`talks:` / `  - title: …`), as written by hand.
+        super().increase_indent(flow, False)
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

@@ -17,7 +17,9 @@ Decisions:
   slug (pretalx's ``SFKNTZ-welcome_to_fosdem_2026`` ->
   ``sfkntz-welcome-to-fosdem-2026``: it keeps pretalx's unique code); else the
   slug of the title (FOSDEM 2007 has no slugs); else ``<event-id>-<schedule id>``.
-  Ids are made unique across the site with ``-2``, ``-3`` … in schedule order,
+  Ids longer than 80 characters (the limit of a URL segment) are cut at a
+  ``-``: FOSDEM's slugs keep their ``fosdem-2024-3402-…`` number, so they stay
+  unique.  Ids are made unique across the site with ``-2``, ``-3`` … in schedule order,
   computed over the whole schedule before filters apply, so a filtered import
   gives the same ids as a full one.
 * **Speakers**: plain names, or the person id when ``data/people.yml`` has a
@@ -27,6 +29,8 @@ Decisions:
 * **slides**: the first attachment of type ``slides``, or titled "slides", or a
   ``.pdf``.  **video**: the first link or attachment typed ``video`` or titled
   "Video …" / "… recording", or pointing to a ``.webm``/``.mp4`` file.
+* Relative links (frab's ``/system/…`` attachments) are resolved against the
+  session page, else the schedule's ``base_url``, as a browser would.
 * **url**: the session page the schedule gives; for FOSDEM schedules without
   one, ``<base_url>event/<slug>/`` when the schedule names its ``base_url``.
 
@@ -41,13 +45,13 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from podium.eventdata import ID_RE, MAX_DURATION, MAX_LIST, zone_problem
 from podium.htmltext import one_line, to_markdown
 from podium.people import People
 from podium.schedule import Link, Schedule, Session
-from podium.text import MAX_TEXT, MAX_TITLE, slugify
+from podium.text import MAX_SLUG, MAX_TEXT, MAX_TITLE, slugify
 from podium.urls import check_link_url, normalize_url
 
 _VIDEO_FILES = (".webm", ".mp4", ".m4v", ".ogv", ".mkv")
@@ -117,6 +121,15 @@ def _url(value: str) -> tuple[str | None, str | None]:
     return (None, problem) if problem else (candidate, None)
 
 
+def _short(talk_id: str, limit: int = MAX_SLUG) -> str:
+    """An id cut to ``limit`` characters at a '-' (FOSDEM's slugs run to 120)."""
+    if len(talk_id) <= limit:
+        return talk_id
+    cut = talk_id[: limit + 1]
+    dash = cut.rfind("-")
+    return (cut[:dash] if dash > limit // 2 else cut[:limit]).rstrip("-")
+
+
 def talk_ids(sessions: Sequence[Session], event_id: str, taken: Iterable[str]) -> list[str]:
     """One unique id per session, in order (see the module notes); ``taken`` is avoided."""
     used = set(taken)
@@ -130,10 +143,11 @@ def talk_ids(sessions: Sequence[Session], event_id: str, taken: Iterable[str]) -
             f"{event_id}-{slugify(session.key)}" if slugify(session.key) else "",
             f"{event_id}-talk-{number}",
         ]
-        base = next(c for c in candidates if c and ID_RE.fullmatch(c))
+        base = next(_short(c) for c in candidates if c and ID_RE.fullmatch(_short(c)))
         talk_id, suffix = base, 2
         while talk_id in used:
-            talk_id, suffix = f"{base}-{suffix}", suffix + 1
+            tail = f"-{suffix}"
+            talk_id, suffix = _short(base, MAX_SLUG - len(tail)) + tail, suffix + 1
         used.add(talk_id)
         ids.append(talk_id)
     return ids
@@ -186,6 +200,25 @@ def _abstract(session: Session) -> tuple[str, str | None]:
     return shortened, f"shortened to {len(shortened)} characters (the schedule has {len(joined)})"
 
 
+def _absolute(url: str, base: str) -> str:
+    """A root- or page-relative link (frab's ``/system/…`` attachments) resolved like a browser
+    would on the session page; absolute URLs and links without a base are left as they are."""
+    text = url.strip()
+    if not base or urlsplit_safe(text).scheme or text.startswith("//"):
+        return text
+    if urlsplit_safe(base).scheme not in ("http", "https"):
+        return text
+    return urljoin(base, text)
+
+
+def urlsplit_safe(url: str) -> SplitResult:
+    """:func:`urllib.parse.urlsplit`, with an empty result for text it cannot split."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return urlsplit("")
+
+
 def _session_url(session: Session, schedule: Schedule) -> str:
     if session.url:
         return session.url
@@ -220,9 +253,10 @@ def _talk(
             (v.url for v in (*session.links, *session.attachments) if _looks_like_video(v)), ""
         ),
     }
+    base = session.url or schedule.conference.base_url
     for key in ("url", "slides", "video"):
         if links[key]:
-            url, problem = _url(links[key])
+            url, problem = _url(_absolute(links[key], base))
             if url:
                 talk[key] = url
             else:
