@@ -14,6 +14,7 @@ from itertools import groupby
 from typing import TypeVar
 
 from podium.events import Event, Talk, load_events
+from podium.memo import CatalogMemo, digest
 from podium.paths import ContentTree
 from podium.people import People, Person, load_people
 from podium.postmeta import PostMeta
@@ -170,8 +171,12 @@ def build_catalog(
     problems: Problems,
     *,
     tree: ContentTree | None = None,
+    memo: CatalogMemo | None = None,
 ) -> Catalog:
-    """Read and check every post among ``sources`` (content-relative .md paths)."""
+    """Read and check every post among ``sources`` (content-relative .md paths).
+
+    ``memo`` (under `mkdocs serve`) reuses the per-post work of earlier builds.
+    """
     tree = tree or ContentTree(settings.content_dir)
     all_pages = frozenset(sources)
     blog = settings.blog_dir.strip("/") + "/"
@@ -185,10 +190,12 @@ def build_catalog(
         settings.data_dir / "tags.yml", _shown(settings, "tags.yml"), problems
     )
 
-    events = load_events(settings, tree, people, frozenset(post_srcs), problems)
+    load = memo.events if memo else load_events
+    events = load(settings, tree, people, frozenset(post_srcs), problems)
     parsed: list[ParsedPost] = []
+    read = memo.read if memo else read_post
     for src in post_srcs:
-        post = read_post(
+        post = read(
             settings.content_dir / src,
             src,
             settings.rel(settings.content_dir / src),
@@ -211,20 +218,34 @@ def build_catalog(
 
     built: list[Post] = []
     hidden: list[Post] = []
+    # What every post body's processing depends on besides the post: pages, URLs, files.
+    site_sig = (
+        digest(sorted(url_of_page.items()), tree.files(), sorted(settings.external_links.items()))
+        if memo
+        else ""
+    )
     for item in _newest_first(parsed):
         if item.src_uri not in urls:
             continue
         _check_events(item, event_ids, problems)
         _check_image(item, tree, problems)
-        markdown = process_body(
-            item,
-            url=urls[item.src_uri],
-            pages=all_pages,
-            tree=tree,
-            url_of_page=url_of_page.get,
-            external_links=settings.external_links,
-            problems=problems,
-        )
+
+        def process(local: Problems, item: ParsedPost = item) -> str:
+            return process_body(
+                item,
+                url=urls[item.src_uri],
+                pages=all_pages,
+                tree=tree,
+                url_of_page=url_of_page.get,
+                external_links=settings.external_links,
+                problems=local,
+            )
+
+        if memo is None:
+            markdown = process(problems)
+        else:
+            key = digest(site_sig, item.src_uri, urls[item.src_uri], item.body, item.body_line)
+            markdown = memo.body(key, item.src_uri, process, problems)
         status = item.status(settings.now)
         ready = Post(
             src_uri=item.src_uri,

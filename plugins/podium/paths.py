@@ -194,6 +194,10 @@ class ContentTree:
             return None, f"{rel!r} is a directory, not a file"
         return entry.real, None
 
+    def files(self) -> list[tuple[str, str]]:
+        """Every directory entry as (directory, name), sorted: a signature of the tree."""
+        return sorted((d, name) for d, listing in self._dirs.items() for name in listing)
+
     def exists(self, rel: str) -> bool:
         """True if content-relative ``rel`` names a file, with exactly this case."""
         return self.check_local(rel)[0] is not None

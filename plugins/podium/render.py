@@ -15,13 +15,25 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from podium.memo import digest
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 class Renderer:
     """Renders ``podium/*.html`` templates from the site's overrides, then Podium's own."""
 
-    def __init__(self, override_dirs: Sequence[Path] = ()) -> None:
+    def __init__(
+        self,
+        override_dirs: Sequence[Path] = (),
+        *,
+        remembered: dict[str, Markup] | None = None,
+        remember: dict[str, Markup] | None = None,
+    ) -> None:
+        # ``remembered`` holds the previous build's fragments; ``remember`` collects this
+        # build's, so fragments nobody asks for any more are dropped after one build.
+        self._remembered = remembered
+        self._memo = remember
         loaders = [FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
         self.env = Environment(
             loader=ChoiceLoader([*loaders, FileSystemLoader(str(TEMPLATES))]),
@@ -32,4 +44,17 @@ class Renderer:
         )
 
     def render(self, template: str, /, **context: Any) -> Markup:
+        if self._memo is None:
+            return self._render(template, context)
+        # View models are frozen dataclasses: their repr captures everything a fragment shows.
+        key = digest(template, sorted(context.items()))
+        found = self._memo.get(key)
+        if found is None and self._remembered is not None:
+            found = self._remembered.get(key)
+        if found is None:
+            found = self._render(template, context)
+        self._memo[key] = found
+        return found
+
+    def _render(self, template: str, context: dict[str, Any]) -> Markup:
         return Markup(self.env.get_template(f"podium/{template}").render(**context))

@@ -7,6 +7,7 @@ caught here once, with a message, instead of breaking an output later.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -46,6 +47,7 @@ def invisible_problem(value: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(value: str) -> str:
     """A URL-safe slug: ``Unikraft`` and ``unikraft`` give ``unikraft``; ``C++`` gives ``c``."""
     folded = unicodedata.normalize("NFKD", value)

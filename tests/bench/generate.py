@@ -75,7 +75,7 @@ def _body(rng: random.Random, index: int) -> str:
             parts.append("![Architecture diagram](/images/diagram.png)")
             parts.append(
                 f"Read more in [the docs](https://example.org/docs/{index}) and "
-                f"[the previous post](../post-{max(index - 1, 0):05d}/)."
+                f"[the previous post](post-{max(index - 1, 0):05d}.md)."
             )
         parts.append(_paragraph(rng, 4))
     return "\n\n".join(parts) + "\n"

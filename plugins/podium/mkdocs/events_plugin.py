@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
-from mkdocs.utils.templates import TemplateContext
 
 from podium.calendar import CalendarInfo, event_calendar, events_calendar
 from podium.events import Speaker
 from podium.eventviews import EventViews, event_url, person_url, talk_url
+from podium.memo import digest
 from podium.mkdocs.files import add_page
 from podium.mkdocs.head import absolute, insert_head, page_address, site_root
 from podium.mkdocs.options import EventsOptions
@@ -143,27 +145,52 @@ class EventsPlugin(BasePlugin[EventsOptions]):
             person = catalog.people.by_id.get(s.person_id) if s.person_id else None
             return person.name if person else s.ref
 
-        everything = events_calendar(info, catalog.events, page)
+        cache = posts.serve_cache
+        names = sorted((p.id, p.name) for p in catalog.people.by_id.values())
+
+        def remembered(path: str, key: str, make: Callable[[], bytes | None]) -> bytes | None:
+            # Under serve, a calendar whose event did not change is not generated again.
+            if cache is None:
+                return make()
+            found = cache.files.get(path)
+            if found is not None and found[0] == key:
+                return found[1]
+            data = make()
+            if data is not None:
+                cache.files[path] = (key, data)
+            return data
+
+        base = digest(root, config.site_name, names)
+        everything = remembered(
+            "events.ics",
+            digest(base, catalog.events),
+            lambda: events_calendar(info, catalog.events, page),
+        )
         if everything is not None:
             write_file(everything, str(site_dir / "events.ics"))
         for event in catalog.events:
-            data = event_calendar(info, event, page, talk_page, speaker)
-            write_file(data, str(site_dir / "events" / f"{event.id}.ics"))
+            data = remembered(
+                f"events/{event.id}.ics",
+                digest(base, event),
+                partial(event_calendar, info, event, page, talk_page, speaker),
+            )
+            if data is not None:
+                write_file(data, str(site_dir / "events" / f"{event.id}.ics"))
 
-    @event_priority(100)  # before the search plugin indexes the page
-    def on_page_context(
-        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        entry = self._pages.get(page.file.src_uri)
-        if entry is None:
-            return context
-        kind, key = entry
+    @event_priority(60)  # before podium/posts turns bodies into pages (priority 0)
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         posts = self.posts(config)
+        for src, (kind, key) in self._pages.items():
+            file = files.get_file_from_path(src)
+            if file is not None and file.page is not None:
+                posts.set_body(src, self._body(posts, kind, key, file.page.url))
+        return env
+
+    def _body(self, posts: PostsPlugin, kind: str, key: str | None, url: str) -> str:
         views = EventViews(posts.catalog, calendars=self.config.calendars)
-        url = page.url
         render = posts.renderer.render
+        catalog = posts.catalog
         if kind == "events":
-            catalog = posts.catalog
             body = render(
                 "events.html",
                 upcoming=[views.card(e, url) for e in catalog.upcoming()],
@@ -173,16 +200,16 @@ class EventsPlugin(BasePlugin[EventsOptions]):
                 past=[(y, [views.card(e, url) for e in es]) for y, es in catalog.past_by_year()],
             )
         elif kind == "event":
-            event = posts.catalog.event(key or "")
+            event = catalog.event(key or "")
             if event is None:
                 raise PluginError(f"podium/events: no event {key!r}; this is a bug in Podium")
             body = render("event.html", view=views.event(event, url))
         elif kind == "talks":
-            talks = tuple(views.talk(t, url) for t in posts.catalog.talks)
+            talks = tuple(views.talk(t, url) for t in catalog.talks)
             filters = views.filters(talks) if self.config.talks_filters else None
             body = render("talks.html", talks=talks, filters=filters)
         elif kind == "talk":
-            talk = posts.catalog.talk(key or "")
+            talk = catalog.talk(key or "")
             if talk is None:
                 raise PluginError(f"podium/events: no talk {key!r}; this is a bug in Podium")
             body = render("talk.html", talk=views.talk(talk, url))
@@ -190,5 +217,4 @@ class EventsPlugin(BasePlugin[EventsOptions]):
             body = render("people.html", people=views.people(url))
         else:
             body = render("person.html", person=views.person(key or "", url))
-        page.content = (page.content or "") + str(body)
-        return context
+        return str(body)

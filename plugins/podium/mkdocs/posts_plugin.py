@@ -12,13 +12,14 @@ import html
 import logging
 import re
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -31,6 +32,7 @@ from podium.dates import DateError, now, zone
 from podium.eventviews import EventViews
 from podium.excerpts import excerpt_html, reading_minutes
 from podium.feeds import FeedEntry, FeedInfo, atom_feed, rss_feed
+from podium.memo import digest
 from podium.mkdocs.files import add_file, add_page, move
 from podium.mkdocs.head import (
     absolute,
@@ -41,9 +43,18 @@ from podium.mkdocs.head import (
     site_root,
 )
 from podium.mkdocs.options import PostsOptions
+from podium.mkdocs.servecache import (
+    CachedPage,
+    RenderedMarkdown,
+    ServeCache,
+    config_signature,
+    memoize_search,
+    nav_signature,
+    serve_cache,
+)
 from podium.posts import Status
 from podium.problems import Problem, Problems
-from podium.render import Renderer
+from podium.render import TEMPLATES, Renderer
 from podium.routing import check_post_url_template, dest_of
 from podium.seo import PageMeta, blog_posting, json_ld_script
 from podium.settings import Settings
@@ -81,6 +92,13 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._rendered: dict[str, Rendered] = {}
         self._listings: dict[str, tuple[str, int]] = {}
         self._errors: list[Problem] = []
+        self._bodies: dict[str, str] = {}
+        self._cache: ServeCache | None = None
+        self._config_sig = ""
+        self._md_keys: dict[str, str] = {}
+        self._wrapped: dict[str, tuple[str, str, str]] = {}
+        self._fingerprints: dict[str, str] = {}
+        self._hits: dict[str, str] = {}
 
     @property
     def catalog(self) -> Catalog:
@@ -119,7 +137,21 @@ class PostsPlugin(BasePlugin[PostsOptions]):
                 "(e.g. site_url: https://example.org/) or turn them off with feeds: false"
             )
         theme_dirs = [Path(d) for d in config.theme.dirs]
-        self._renderer = Renderer(theme_dirs)
+        # Podium's templates join the theme's last, so MkDocs can use podium/cached.html.
+        if str(TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.append(str(TEMPLATES))
+        if self.preview:
+            self._cache = serve_cache(config)
+            self._config_sig = config_signature(config)
+            self._cache.start(self._config_sig)
+            # Under serve the same fragments come back every rebuild: reuse them.
+            self._renderer = Renderer(
+                theme_dirs,
+                remembered=self._cache.fragments,
+                remember=self._cache.next_fragments,
+            )
+        else:
+            self._renderer = Renderer(theme_dirs)
         for css in ("assets/podium/podium.css",):
             if css not in config.extra_css:
                 config.extra_css.append(css)
@@ -155,10 +187,16 @@ class PostsPlugin(BasePlugin[PostsOptions]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._rendered = {}
         self._listings = {}
+        self._bodies = {}
+        self._md_keys = {}
+        self._wrapped = {}
+        self._fingerprints = {}
+        self._hits = {}
         problems = Problems()
         settings = self.settings(config)
         sources = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
-        catalog = build_catalog(settings, sources, problems)
+        memo = self._cache.catalog if self._cache is not None else None
+        catalog = build_catalog(settings, sources, problems, memo=memo)
         # Under `mkdocs serve` a mistake must not stop the server: the errors are logged and
         # shown on every page, and everything valid is still served (BAD-INPUT J1, J3).
         self._errors = report(problems, fatal=not self.preview)
@@ -177,6 +215,11 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             # The catalog has read the front matter already: MkDocs gets the processed body
             # (no second, pure-Python YAML parse; TOML front matter never shows up as text).
             file.content_string = post.markdown
+            if self._cache is not None:
+                key = digest(post.markdown, self._config_sig)
+                self._md_keys[post.src_uri] = key
+                if key in self._cache.markdown:
+                    CachedPage(file, config, self._cache.markdown[key])
             published = post.status is Status.PUBLISHED
             file.inclusion = InclusionLevel.NOT_IN_NAV if published else InclusionLevel.DRAFT
         self._add_listings(files, config)
@@ -248,10 +291,16 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         page.meta = meta
         return post.markdown
 
+    @event_priority(100)  # first: the rendered Markdown is what the serve cache keeps
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         post = self._post(page)
         if post is None:
             return html
+        key = self._md_keys.get(post.src_uri)
+        if self._cache is not None and key and not isinstance(page, CachedPage):
+            self._cache.markdown[key] = RenderedMarkdown(
+                html, page.toc, frozenset(page.present_anchor_ids or ())
+            )
         excerpt = excerpt_html(html, post.meta.description)
         self._rendered[post.src_uri] = Rendered(
             excerpt=excerpt,
@@ -267,6 +316,8 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             "post_header.html", post=view, banner=banner(post.status), events=events
         )
         footer = self.renderer.render("post_footer.html", newer=newer, older=older)
+        if key:
+            self._wrapped[post.src_uri] = (key, str(header), str(footer))
         return f'<article class="podium-post">{header}\n{html}\n{footer}</article>'
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -282,37 +333,88 @@ class PostsPlugin(BasePlugin[PostsOptions]):
                 value = page.meta.get(key)
                 if isinstance(value, str) and not isinstance(value, Markup):
                     page.meta[key] = Markup(escape(value))
+            if page.title is not None and "title" not in page.meta and not page.is_homepage:
+                # Without meta.title Material's <title> prints `page.title | striptags`, and
+                # striptags un-escapes: '</title><script>' would come back as markup.
+                page.meta["title"] = page.title
+        self._render_pages(files)
+        if self._cache is not None:
+            self._reuse_outputs(files)
+            env.bytecode_cache = self._cache.bytecode
+            memoize_search(config.plugins, self._cache, self._fingerprints)
         return env
+
+    def set_body(self, src_uri: str, html: str) -> None:
+        """The Podium-rendered body of a generated page (podium/tags and podium/events set it)."""
+        self._bodies[src_uri] = html
+
+    def _render_pages(self, files: Files) -> None:
+        """Listing bodies and catalog blocks, once every post's Markdown is rendered."""
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            url = page.url if page.url != "./" else ""
+            if page.content and "<!-- podium:" in page.content:
+                page.content = replace_blocks(page.content, partial(self._render_block, url=url))
+            listing = self._listings.get(file.src_uri)
+            if listing is None:
+                continue
+            kind, number = listing
+            if kind == "blog":
+                feeds = (
+                    {"atom": relative_url("feed.xml", url), "rss": relative_url("rss.xml", url)}
+                    if self.config.feeds
+                    else None
+                )
+                body = self.renderer.render(
+                    "blog.html", view=self.views().blog_page(number, url), feeds=feeds
+                )
+            else:
+                body = self.renderer.render("archive.html", years=self.views().archive(url))
+            self._bodies[file.src_uri] = str(body)
+
+    def _reuse_outputs(self, files: Files) -> None:
+        """Under serve: mark pages whose every input is unchanged since the last rebuild."""
+        assert self._cache is not None
+        nav = nav_signature(files)
+        for file in files.documentation_pages():
+            page = file.page
+            src = file.src_uri
+            if page is None or (src not in self._bodies and self._post(page) is None):
+                continue
+            meta = sorted((k, repr(v)) for k, v in page.meta.items())
+            # A post's content is its Markdown (md key) wrapped in Podium's header and footer.
+            content = self._wrapped.get(src) or page.content
+            fingerprint = digest(
+                self._config_sig,
+                nav,
+                page.url,
+                str(page.title),
+                meta,
+                content,
+                self._bodies.get(src),
+                self._errors,
+            )
+            self._fingerprints[src] = fingerprint
+            cached = self._cache.outputs.get(src)
+            if cached is not None and cached[0] == fingerprint:
+                page.meta["template"] = "podium/cached.html"
+                self._hits[src] = cached[1]
 
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if page.content and "<!-- podium:" in page.content:
-            url = page.url if page.url != "./" else ""
-            page.content = replace_blocks(
-                page.content, lambda block: self._render_block(block, url)
-            )
-        listing = self._listings.get(page.file.src_uri)
-        if listing is None:
-            return context
-        kind, number = listing
-        url = page.url if page.url != "./" else ""
-        if kind == "blog":
-            feeds = (
-                {"atom": relative_url("feed.xml", url), "rss": relative_url("rss.xml", url)}
-                if self.config.feeds
-                else None
-            )
-            body = self.renderer.render(
-                "blog.html", view=self.views().blog_page(number, url), feeds=feeds
-            )
-        else:
-            body = self.renderer.render("archive.html", years=self.views().archive(url))
-        page.content = (page.content or "") + str(body)
+        body = self._bodies.get(page.file.src_uri)
+        if body is not None:
+            page.content = (page.content or "") + body
+        cached = self._hits.get(page.file.src_uri)
+        if cached is not None:
+            context["podium_cached"] = cached  # type: ignore[typeddict-unknown-key]
         return context
 
-    def _render_block(self, block: Block, url: str) -> Markup:
+    def _render_block(self, block: Block, *, url: str) -> Markup:
         catalog = self.catalog
         views = self.views()
         context: dict[str, Any] = {"name": block.name, "more": None}
@@ -354,7 +456,15 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             context["links"] = links
         return self.renderer.render("block.html", **context)
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    @event_priority(100)  # first: keep the template's output, before any plugin changes it
+    def _remember_output(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        src = page.file.src_uri
+        fingerprint = self._fingerprints.get(src)
+        if self._cache is not None and fingerprint and src not in self._hits:
+            self._cache.outputs[src] = (fingerprint, output)
+        return output
+
+    def _decorate(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self._errors:
             output = insert_after_body(
                 output, str(self.renderer.render("errors.html", errors=self._errors))
@@ -405,7 +515,19 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             )
         return insert_head(output, "\n".join(e for e in extra if e))
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    on_post_page = CombinedEvent(_remember_output, _decorate)
+
+    @property
+    def serve_cache(self) -> ServeCache | None:
+        """What `mkdocs serve` keeps between rebuilds (None for `mkdocs build`)."""
+        return self._cache
+
+    @event_priority(-100)  # last: every plugin has used the fragments of this build
+    def _finish_cache(self, *, config: MkDocsConfig) -> None:
+        if self._cache is not None:
+            self._cache.finish()
+
+    def _write_feeds(self, *, config: MkDocsConfig) -> None:
         if not self.config.feeds or self._catalog is None:
             return
         root = site_root(config)
@@ -437,6 +559,8 @@ class PostsPlugin(BasePlugin[PostsOptions]):
                 tag.description or f"Posts tagged {tag.name}",
             )
             write(f"tags/{tag.slug}/feed.xml", atom_feed(tag_info, tag_entries))
+
+    on_post_build = CombinedEvent(_write_feeds, _finish_cache)
 
     def _feed_entry(self, config: MkDocsConfig, post: Post) -> FeedEntry:
         url = absolute(config, post.url) or post.url

@@ -6,12 +6,12 @@ plugin registry, so the two work in either order in mkdocs.yml.
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 
 from podium.eventviews import EventViews
 from podium.mkdocs.files import add_page
@@ -80,28 +80,29 @@ class TagsPlugin(BasePlugin[TagsOptions]):
         )
         return insert_head(output, link)
 
-    @event_priority(100)  # before the search plugin indexes the page
-    def on_page_context(
-        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        src = page.file.src_uri
-        if src not in self._pages:
-            return context
+    @event_priority(60)  # before podium/posts turns bodies into pages (priority 0)
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         posts = self.posts_plugin(config)
         views = posts.views()
-        slug = self._pages[src]
-        if slug is None:
-            body = posts.renderer.render("tags.html", tags=views.tag_index(page.url))
-        else:
-            tag = posts.catalog.tags[slug]
-            events_side = EventViews(posts.catalog) if posts.event_pages else None
-            has_feed = posts.config.feeds and any(p.status is Status.PUBLISHED for p in tag.posts)
-            body = posts.renderer.render(
-                "tag.html",
-                view=views.tag_page(slug, page.url),
-                events=[events_side.card(e, page.url) for e in tag.events] if events_side else [],
-                talks=[events_side.talk(t, page.url) for t in tag.talks] if events_side else [],
-                feed=relative_url(f"tags/{slug}/feed.xml", page.url) if has_feed else None,
-            )
-        page.content = (page.content or "") + str(body)
-        return context
+        events_side = EventViews(posts.catalog) if posts.event_pages else None
+        for src, slug in self._pages.items():
+            file = files.get_file_from_path(src)
+            if file is None or file.page is None:
+                continue
+            url = file.page.url
+            if slug is None:
+                body = posts.renderer.render("tags.html", tags=views.tag_index(url))
+            else:
+                tag = posts.catalog.tags[slug]
+                has_feed = posts.config.feeds and any(
+                    p.status is Status.PUBLISHED for p in tag.posts
+                )
+                body = posts.renderer.render(
+                    "tag.html",
+                    view=views.tag_page(slug, url),
+                    events=[events_side.card(e, url) for e in tag.events] if events_side else [],
+                    talks=[events_side.talk(t, url) for t in tag.talks] if events_side else [],
+                    feed=relative_url(f"tags/{slug}/feed.xml", url) if has_feed else None,
+                )
+            posts.set_body(src, str(body))
+        return env
