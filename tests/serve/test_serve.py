@@ -140,3 +140,49 @@ def test_path_traversal_requests_get_404(
     status, body = get(port, path)
     assert status == 404, (path, status)
     assert "root:" not in body
+
+
+def test_rebuilds_reuse_nothing_stale(tmp_path: Path) -> None:
+    """The serve cache must never show an old title: neighbours, listings, tags and feeds."""
+    files = {
+        "content/index.md": "# Home\n\n<!-- podium:posts 3 -->\n",
+        "content/blog/a.md": post("Alpha", "2024-01-01", "A body.", tags=["t"]),
+        "content/blog/b.md": post("Beta", "2024-01-02", "B body.", tags=["t"]),
+        "content/blog/c.md": post("Gamma", "2024-01-03", "C body.", tags=["t"]),
+    }
+    write_site(tmp_path, files, {"site_url": "https://example.org/repo/"})
+    port = free_port()
+    env = {**os.environ, "PODIUM_NOW": "2026-01-01", "NO_MKDOCS_2_WARNING": "1"}
+    with (tmp_path / "serve.log").open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=tmp_path,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            wait_for(lambda: "Gamma" in get(port, "/repo/blog/")[1], "the first build")
+            # A second, unchanged rebuild fills the cache; then the edit must still show everywhere.
+            (tmp_path / "content/blog/a.md").write_text(files["content/blog/a.md"] + "\n", "utf-8")
+            time.sleep(1.5)
+            (tmp_path / "content/blog/b.md").write_text(
+                post("Beta renamed", "2024-01-02", "B body, edited.", tags=["t"]), "utf-8"
+            )
+            wait_for(lambda: "B body, edited." in get(port, "/repo/blog/b/")[1], "the edit")
+            for path in (
+                "/repo/blog/a/",
+                "/repo/blog/c/",
+                "/repo/blog/",
+                "/repo/tags/t/",
+                "/repo/",
+            ):
+                status, html = get(port, path)
+                assert status == 200 and "Beta renamed" in html, path
+            status, feed = get(port, "/repo/feed.xml")
+            assert status == 200 and "Beta renamed" in feed
+            assert "Beta<" not in get(port, "/repo/blog/a/")[1]
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
