@@ -194,11 +194,12 @@ def build_catalog(
     events = load(settings, tree, people, frozenset(post_srcs), problems)
     parsed: list[ParsedPost] = []
     read = memo.read if memo else read_post
+    shown_dir = settings.rel(settings.content_dir)
     for src in post_srcs:
         post = read(
             settings.content_dir / src,
             src,
-            settings.rel(settings.content_dir / src),
+            f"{shown_dir}/{src}" if shown_dir != "." else src,
             settings.timezone,
             problems,
         )

@@ -94,14 +94,16 @@ def _group(
     tagged: Iterable[tuple[Item, Iterable[str]]], spellings: dict[str, Counter[str]]
 ) -> dict[str, list[Item]]:
     members: dict[str, list[Item]] = {}
+    seen: set[tuple[str, int]] = set()
     for item, names in tagged:
         for name in names:
             slug = slugify(name)
             if not slug:
                 continue
-            bucket = members.setdefault(slug, [])
-            if item not in bucket:
-                bucket.append(item)
+            # By identity: comparing whole posts field by field made this quadratic.
+            if (slug, id(item)) not in seen:
+                seen.add((slug, id(item)))
+                members.setdefault(slug, []).append(item)
             spellings.setdefault(slug, Counter())[name] += 1
     return members
 

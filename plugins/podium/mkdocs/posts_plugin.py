@@ -306,7 +306,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             excerpt=excerpt,
             minutes=reading_minutes(html),
             truncated=excerpt != html.strip(),
-            content=html,
+            content=html if self.config.feed_content == "full" else "",
         )
         views = self.views()
         view = views.post_view(post, post.url)
