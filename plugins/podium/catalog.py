@@ -230,6 +230,7 @@ def build_catalog(
             continue
         _check_events(item, event_ids, problems)
         _check_image(item, tree, problems)
+        _check_tag_names(item, problems)
 
         def process(local: Problems, item: ParsedPost = item) -> str:
             return process_body(
@@ -348,7 +349,8 @@ def _route(
             slug=post.meta.slug,
             template=settings.post_url,
         )
-        line, col = post.raw.positions.value(("slug",)) if post.meta.slug else (1, 0)
+        # A derived URL comes from the title (or the file name): point at the title line.
+        line, col = post.raw.positions.value(("slug",) if post.meta.slug else ("title",))
         reserved = is_reserved(url, settings.blog_dir.strip("/"))
         if reserved:
             problems.error(
@@ -430,6 +432,20 @@ def _check_events(post: ParsedPost, event_ids: frozenset[str], problems: Problem
             path = (key,) if isinstance(post.raw.data.get(key), str) else (key, index)
             line, col = post.raw.positions.value(path)
             problems.error(post.shown, line, col, key, f"no event '{event}' in data/events/")
+
+
+def _check_tag_names(post: ParsedPost, problems: Problems) -> None:
+    """A tag without letters or digits has no slug, so no page: say so instead of dropping it."""
+    for index, name in enumerate(post.meta.tags):
+        if not slugify(name):
+            line, col = post.raw.positions.value(("tags", index))
+            problems.warning(
+                post.shown,
+                line,
+                col,
+                f"tags[{index}]",
+                f"{name!r} has no letters or digits, so it gets no tag page — rename or remove it",
+            )
 
 
 def _check_image(post: ParsedPost, tree: ContentTree, problems: Problems) -> None:
