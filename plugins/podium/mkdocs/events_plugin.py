@@ -180,11 +180,41 @@ class EventsPlugin(BasePlugin[EventsOptions]):
     @event_priority(60)  # before podium/posts turns bodies into pages (priority 0)
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         posts = self.posts(config)
+        cache = posts.serve_cache
+        version = self._inputs(posts) if cache is not None else ""
         for src, (kind, key) in self._pages.items():
             file = files.get_file_from_path(src)
-            if file is not None and file.page is not None:
-                posts.set_body(src, self._body(posts, kind, key, file.page.url))
+            if file is None or file.page is None:
+                continue
+            url = file.page.url
+            if cache is None:
+                posts.set_body(src, self._body(posts, kind, key, url))
+                continue
+            # Under serve: a page whose inputs are unchanged keeps last build's body.
+            stamp = digest(version, kind, key, url)
+            found = cache.bodies.get(src)
+            if found is None or found[0] != stamp:
+                found = cache.bodies[src] = (stamp, self._body(posts, kind, key, url))
+            posts.set_body(src, found[1])
         return env
+
+    def _inputs(self, posts: PostsPlugin) -> str:
+        """Everything event, talk and people pages show: events, people, tag names, posts."""
+        catalog = posts.catalog
+        linked = [
+            (p.url, p.title, p.meta.date, [a.person.id for a in p.authors if a.person])
+            for p in catalog.posts
+            if catalog.events_of(p) or any(a.person for a in p.authors)
+        ]
+        return digest(
+            catalog.events,
+            sorted(catalog.people.by_id.items()),
+            sorted((t.slug, t.name) for t in catalog.tags.values()),
+            linked,
+            catalog.settings.now.date(),
+            self.config.calendars,
+            self.config.talks_filters,
+        )
 
     def _body(self, posts: PostsPlugin, kind: str, key: str | None, url: str) -> str:
         views = EventViews(posts.catalog, calendars=self.config.calendars)

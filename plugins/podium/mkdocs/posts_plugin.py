@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import logging
 import re
+import shutil
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -99,6 +100,9 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._wrapped: dict[str, tuple[str, str, str]] = {}
         self._fingerprints: dict[str, str] = {}
         self._hits: dict[str, str] = {}
+        self._stash: Path | None = None
+        self._moves: list[str] = []
+        self._quiet: _SkippedPages | None = None
 
     @property
     def catalog(self) -> Catalog:
@@ -175,6 +179,21 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             event_pages=self.event_pages,
             external_links=dict(self.config.external_links),
         )
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Under serve: keep the previous site aside, so unchanged pages are moved back, not
+        written again (MkDocs empties the site folder before every rebuild)."""
+        self._stash = None
+        self._moves = []
+        if self._cache is None or not self._cache.outputs:
+            return
+        site = Path(config.site_dir)
+        stash = site.with_name(site.name + ".podium-previous")
+        shutil.rmtree(stash, ignore_errors=True)
+        if site.is_dir():
+            site.rename(stash)
+            site.mkdir()
+            self._stash = stash
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # Posts read people.yml and tags.yml: an edit there must rebuild like a post edit.
@@ -400,7 +419,15 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             cached = self._cache.outputs.get(src)
             if cached is not None and cached[0] == fingerprint:
                 page.meta["template"] = "podium/cached.html"
-                self._hits[src] = cached[1]
+                if self._stash is not None and (self._stash / file.dest_uri).is_file():
+                    # Empty output: MkDocs writes nothing; the previous file is moved back.
+                    self._hits[src] = ""
+                    self._moves.append(file.dest_uri)
+                else:
+                    self._hits[src] = cached[1]
+        if self._moves:
+            self._quiet = _SkippedPages({s for s, out in self._hits.items() if not out})
+            logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
 
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(
@@ -465,6 +492,8 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         return output
 
     def _decorate(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not output:
+            return output  # a page moved back from the previous rebuild (serve)
         if self._errors:
             output = insert_after_body(
                 output, str(self.renderer.render("errors.html", errors=self._errors))
@@ -526,6 +555,17 @@ class PostsPlugin(BasePlugin[PostsOptions]):
     def _finish_cache(self, *, config: MkDocsConfig) -> None:
         if self._cache is not None:
             self._cache.finish()
+        if self._quiet is not None:
+            logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
+            self._quiet = None
+        if self._stash is not None:
+            site = Path(config.site_dir)
+            for dest in self._moves:
+                target = site / dest
+                target.parent.mkdir(parents=True, exist_ok=True)
+                (self._stash / dest).replace(target)
+            shutil.rmtree(self._stash, ignore_errors=True)
+            self._stash = None
 
     def _write_feeds(self, *, config: MkDocsConfig) -> None:
         if not self.config.feeds or self._catalog is None:
@@ -586,6 +626,20 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         if is_external(image):
             return image
         return absolute(config, image.lstrip("/"))
+
+
+class _SkippedPages(logging.Filter):
+    """Hides MkDocs' "Generated empty output" notes for pages moved back under serve."""
+
+    def __init__(self, sources: set[str]) -> None:
+        super().__init__()
+        self.sources = sources
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("Page skipped: '") and "Generated empty output" in message:
+            return message.split("'", 2)[1] not in self.sources
+        return True
 
 
 def html_text(value: object) -> str:

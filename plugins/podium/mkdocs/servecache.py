@@ -76,6 +76,8 @@ class ServeCache:
     def finish(self) -> None:
         self.fragments = self.next_fragments
 
+    bodies: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Bodies of generated pages by source: (digest of their inputs, HTML)."""
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     """Feeds and calendars by output path: (digest of their inputs, bytes)."""
 
