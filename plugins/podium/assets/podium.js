@@ -1,3 +1,14 @@
+/* Podium: accessibility touch-ups of Material's markup. */
+(function () {
+  "use strict";
+  function name() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", name);
+  else name();
+})();
+
 /* Podium: click-to-load video embeds. Nothing loads from the video host before the click. */
 (function () {
   "use strict";

@@ -1,0 +1,165 @@
+"""What a reader does, in a real Chromium, on the example site served under a sub-path."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import screenshot_dir
+from tests.browser.harness import AXE_JS, DESKTOP, PAGE_TYPES, PHONE
+
+
+@pytest.mark.parametrize(("label", "size"), [("desktop", DESKTOP), ("phone", PHONE)])
+def test_every_page_type_is_private_clean_and_fits(
+    site_url: str, visit: Any, label: str, size: dict[str, int]
+) -> None:
+    v = visit(viewport=size, is_mobile=label == "phone", has_touch=label == "phone")
+    for name, url in PAGE_TYPES.items():
+        v.page.goto(site_url + url, wait_until="networkidle")
+        v.page.screenshot(path=screenshot_dir() / f"{name}-{label}.png", full_page=True)
+        if label == "phone":
+            overflow = v.page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{name}: {overflow}px of horizontal scrolling at 375 px"
+    assert v.outside == [], "no request may leave 127.0.0.1 when a page loads"
+    assert v.errors == []
+
+
+def test_axe_finds_no_serious_or_critical_violation(site_url: str, visit: Any) -> None:
+    v = visit(viewport=DESKTOP)
+    found = {}
+    for name, url in PAGE_TYPES.items():
+        v.page.goto(site_url + url, wait_until="networkidle")
+        v.page.add_script_tag(path=str(AXE_JS))
+        result = v.page.evaluate(
+            "async () => await axe.run(document, {resultTypes: ['violations']})"
+        )
+        bad = [
+            f"{x['id']} ({x['impact']}): {[n['target'] for n in x['nodes']][:3]}"
+            for x in result["violations"]
+            if x["impact"] in ("serious", "critical")
+        ]
+        if bad:
+            found[name] = bad
+    assert found == {}
+
+
+def test_from_a_post_to_its_tag_and_its_event(site_url: str, visit: Any) -> None:
+    page = visit(viewport=DESKTOP).page
+    page.goto(site_url + "blog/2022-10-14-unikraft-community-meetup-22/")
+    page.locator(".podium-post__header a.podium-tag", has_text="Community").click()
+    page.wait_for_url(re.compile(r"/podium/tags/community/$"))
+    assert page.locator(".podium-tag__posts .podium-card__title a").first.inner_text() == (
+        "Unikraft Community Meet-up '22"
+    )
+    page.go_back()
+    page.locator(".podium-post__events a", has_text="Unikraft Community Meet-up '22").click()
+    page.wait_for_url(re.compile(r"/podium/events/unikraft-meetup-2022/$"))
+    assert page.locator(".podium-talk").count() == 5
+    assert page.locator(".podium-gallery figure").count() == 3
+
+
+def test_from_a_talk_to_its_speaker(site_url: str, visit: Any) -> None:
+    page = visit(viewport=DESKTOP).page
+    page.goto(site_url + "talks/urunc-fosdem-2024/")
+    page.get_by_role("link", name="Georgios Ntoutsos").click()
+    page.wait_for_url(re.compile(r"/podium/people/georgios-ntoutsos/$"))
+    assert "From Containers to Unikernels" in page.locator(".podium-person").inner_text()
+
+
+def visible_talks(page: Any) -> list[str]:
+    return page.eval_on_selector_all(
+        "li.podium-talk:not([hidden]) .podium-talk__title a", "els => els.map(e => e.textContent)"
+    )
+
+
+def test_filtering_the_catalog_is_a_shareable_link(site_url: str, visit: Any) -> None:
+    v = visit(viewport=DESKTOP)
+    page = v.page
+    page.goto(site_url + "talks/")
+    assert len(visible_talks(page)) == 7
+    page.select_option("select[name=speaker]", "simon-kuenzer")
+    assert visible_talks(page) == ["Musl support in Unikraft"]
+    assert page.url.endswith("/talks/?speaker=simon-kuenzer")
+    page.select_option("select[name=speaker]", "")
+    page.select_option("select[name=year]", "2024")
+    page.get_by_label("Video").check()
+    shared = page.url
+    assert shared.endswith("/talks/?year=2024&has=video")
+    assert len(visible_talks(page)) == 2
+    fresh = visit(viewport=DESKTOP).page
+    fresh.goto(shared)
+    assert len(visible_talks(fresh)) == 2
+    assert fresh.locator("select[name=year]").input_value() == "2024"
+    assert fresh.get_by_label("Video").is_checked()
+    page.reload()
+    assert len(visible_talks(page)) == 2
+    assert v.errors == []
+
+
+def test_filters_have_labels_and_work_from_the_keyboard(site_url: str, visit: Any) -> None:
+    page = visit(viewport=DESKTOP).page
+    page.goto(site_url + "talks/")
+    for name in ("event", "year", "track", "speaker", "tag"):
+        assert page.locator(f"label:has(select[name={name}])").count() == 1
+    page.focus("select[name=year]")
+    page.keyboard.press("ArrowDown")  # the first year after "All"
+    assert page.locator("select[name=year]").input_value() == "2024"
+    assert len(visible_talks(page)) == 2
+    page.locator("input[name=has][value=video]").press("Space")
+    assert page.url.endswith("has=video")
+
+
+def test_three_clicks_from_home_to_a_talks_slides_and_recording(site_url: str, visit: Any) -> None:
+    page = visit(viewport=PHONE, is_mobile=True, has_touch=True).page
+    page.goto(site_url)
+    page.locator(".podium-block--talks .podium-talk__title a").first.click()
+    page.wait_for_url(re.compile(r"/podium/talks/[a-z0-9-]+/$"))
+    slides = page.get_by_role("link", name="Slides")
+    recording = page.get_by_role("link", name="Watch the recording")
+    assert slides.get_attribute("href").endswith(".pdf")
+    assert recording.get_attribute("href").startswith("https://live.fosdem.org/watch/")
+
+
+def test_searching_a_speaker_reaches_their_page(site_url: str, visit: Any) -> None:
+    page = visit(viewport=DESKTOP).page
+    page.goto(site_url)
+    page.locator(".md-search__input").click()
+    # Typed like a reader: Material's search listens to key events, not to a value change.
+    page.keyboard.type("Kuenzer", delay=40)
+    result = page.locator(".md-search-result__link", has_text="Simon Kuenzer").first
+    result.wait_for()
+    result.click()
+    page.wait_for_url(re.compile(r"/podium/people/simon-kuenzer/"))
+
+
+def test_feeds_and_calendars_are_findable(site_url: str, visit: Any) -> None:
+    page = visit(viewport=DESKTOP).page
+    page.goto(site_url)
+    links = page.locator(".podium-block--subscribe a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert hrefs == ["feed.xml", "rss.xml", "events.ics"]
+    discovered = page.eval_on_selector_all(
+        'link[rel="alternate"][type]', "els => els.map(e => e.getAttribute('type'))"
+    )
+    assert discovered == ["application/atom+xml", "application/rss+xml"]
+    for href in hrefs:
+        with urllib.request.urlopen(site_url + href) as response:
+            assert response.status == 200
+            assert response.read(64)
+    page.goto(site_url + "events/fosdem-2024/")
+    assert page.get_by_role("link", name="Add to calendar (.ics)").get_attribute("href") == (
+        "../fosdem-2024.ics"
+    )
+
+
+def test_search_index_is_served(site_url: str) -> None:
+    with urllib.request.urlopen(site_url + "search/search_index.json") as response:
+        index = json.load(response)
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    assert {"talks/urunc-fosdem-2024/", "people/simon-kuenzer/"} <= locations
