@@ -163,3 +163,29 @@ def test_search_index_is_served(site_url: str) -> None:
         index = json.load(response)
     locations = {d["location"].split("#")[0] for d in index["docs"]}
     assert {"talks/urunc-fosdem-2024/", "people/simon-kuenzer/"} <= locations
+
+
+def test_a_video_loads_only_after_a_click(tmp_path: Any, visit: Any) -> None:
+    from tests.browser.harness import free_port, serve
+    from tests.conftest import build_site, post, write_site
+
+    body = 'Watch:\n\n{{< youtube id="w7Ft2ymGmfc" title="Unikernels in 5 minutes" >}}\n'
+    port = free_port()
+    files = {"content/index.md": "# Home\n", "content/blog/v.md": post("V", "2024-01-01", body)}
+    # The site's own address is the loopback one, as the example site's in the harness.
+    write_site(tmp_path, files, {"site_url": f"http://127.0.0.1:{port}/podium/"})
+    site = build_site(tmp_path).site
+    v = visit(viewport=DESKTOP)
+    with serve(site, port) as base:
+        v.page.goto(base + "blog/v/", wait_until="networkidle")
+        assert v.page.locator("iframe").count() == 0
+        assert v.outside == [], "nothing may load from the video host before the click"
+        button = v.page.get_by_role("button", name="Load video: Unikernels in 5 minutes")
+        button.click()
+        frame = v.page.locator(".podium-embed iframe")
+        assert frame.get_attribute("title") == "Unikernels in 5 minutes"
+        assert frame.get_attribute("src") == (
+            "https://www.youtube-nocookie.com/embed/w7Ft2ymGmfc?autoplay=1"
+        )
+        v.page.wait_for_timeout(300)
+        assert any(u.startswith("https://www.youtube-nocookie.com/embed/") for u in v.outside)
