@@ -36,7 +36,7 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 from lxml import etree  # type: ignore[import-untyped]
 
-from podium.urls import URL_ATTRIBUTES, Finder, parse_tag, rewrite_attribute, url_scheme
+from podium.urls import rewrite_html_urls, url_scheme
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 """The feed date when there is nothing newer: fixed, never "now" (J8)."""
@@ -98,48 +98,15 @@ def absolutize_html(html: str, page_url: str) -> str:
     ``../../images/x.png`` on ``https://example.org/sub/blog/p/`` becomes
     ``https://example.org/sub/images/x.png``; root-relative and ``#fragment`` URLs
     are resolved too.  URLs with a scheme (``https:``, ``mailto:``) are kept.
-    Uses the linear tag scanner of :mod:`podium.urls` (BAD-INPUT I5).
     """
-    finder = Finder(html)
-    size = len(html)
-    pieces: list[str] = []
-    last = 0
-    pos = 0
 
-    def absolute(url: str, _offset: int) -> str | None:
+    def absolute(url: str) -> str | None:
         stripped = url.strip(_HTML_SPACE)
         if url_scheme(stripped) is not None:
             return None
         return urljoin(page_url, stripped)
 
-    while True:
-        start = finder.find("<", pos)
-        if start == -1:
-            break
-        if html.startswith("<!--", start):
-            close = finder.find("-->", start + 4)
-            if close == -1:
-                break
-            pos = close + 3
-            continue
-        parsed = parse_tag(html, start, size, finder)
-        if parsed is None:
-            pos = start + 1
-            continue
-        if parsed[0] == -1:
-            break  # no tag can end before the end of the text
-        pos, attributes = parsed
-        for attribute in attributes:
-            if attribute.name not in URL_ATTRIBUTES:
-                continue
-            raw = html[attribute.start : attribute.end]
-            new = rewrite_attribute(raw, attribute.name, absolute)
-            if new != raw:
-                pieces.append(html[last : attribute.start])
-                pieces.append(new)
-                last = attribute.end
-    pieces.append(html[last:])
-    return "".join(pieces)
+    return rewrite_html_urls(html, absolute)
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

@@ -415,19 +415,21 @@ def _rebase_one(url: str, from_page: str, to_page: str) -> str | None:
     return relative_url(target, to_page)
 
 
-def rebase_html(html_text: str, from_page: str, to_page: str) -> str:
-    """Rewrite relative URLs in an HTML fragment rendered for ``from_page`` to work on ``to_page``.
+def rewrite_html_urls(html_text: str, rewrite: Callable[[str], str | None]) -> str:
+    """Apply ``rewrite`` to every ``href``/``src``/``srcset``/``poster`` URL of an HTML text.
 
-    Covers ``href``, ``src``, ``srcset`` and ``poster``.  Absolute URLs, root-absolute
-    paths, ``#fragment``, ``mailto:`` and ``data:`` values are left untouched.
+    ``rewrite`` returns the new URL, or None to keep it.  One linear scan with the tag
+    scanner above, skipping comments (BAD-INPUT I5).
     """
-    if _directory_segments(from_page) == _directory_segments(to_page):
-        return html_text
     finder = Finder(html_text)
     size = len(html_text)
     pieces: list[str] = []
     last = 0
     pos = 0
+
+    def one(url: str, _offset: int) -> str | None:
+        return rewrite(url)
+
     while True:
         start = finder.find("<", pos)
         if start == -1:
@@ -449,14 +451,21 @@ def rebase_html(html_text: str, from_page: str, to_page: str) -> str:
             if attribute.name not in URL_ATTRIBUTES:
                 continue
             raw = html_text[attribute.start : attribute.end]
-
-            def rebase(url: str, _offset: int) -> str | None:
-                return _rebase_one(url, from_page, to_page)
-
-            new = rewrite_attribute(raw, attribute.name, rebase)
+            new = rewrite_attribute(raw, attribute.name, one)
             if new != raw:
                 pieces.append(html_text[last : attribute.start])
                 pieces.append(new)
                 last = attribute.end
     pieces.append(html_text[last:])
     return "".join(pieces)
+
+
+def rebase_html(html_text: str, from_page: str, to_page: str) -> str:
+    """Rewrite relative URLs in an HTML fragment rendered for ``from_page`` to work on ``to_page``.
+
+    Covers ``href``, ``src``, ``srcset`` and ``poster``.  Absolute URLs, root-absolute
+    paths, ``#fragment``, ``mailto:`` and ``data:`` values are left untouched.
+    """
+    if _directory_segments(from_page) == _directory_segments(to_page):
+        return html_text
+    return rewrite_html_urls(html_text, lambda url: _rebase_one(url, from_page, to_page))

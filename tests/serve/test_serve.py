@@ -6,54 +6,20 @@ dev server get 404 (CVE-2021-40978).
 
 from __future__ import annotations
 
-import http.client
-import os
-import signal
-import socket
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import post, write_site
+from tests.serving import free_port, get, mkdocs_serve, wait_for
 
 GOOD = post("Good post", "2024-01-01", "Still browsable.")
 BROKEN = "---\ntitle: Bad post\ndate: 2024-02-30\n---\nBody\n"
 FIXED = post("Bad post, fixed", "2024-02-03", "Now fine.")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def get(port: int, path: str, timeout: float = 30) -> tuple[int, str]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        # skip_accept_encoding and a raw path: the request line is sent exactly as given.
-        conn.putrequest("GET", path, skip_accept_encoding=True)
-        conn.endheaders()
-        response = conn.getresponse()
-        return response.status, response.read().decode("utf-8", "replace")
-    finally:
-        conn.close()
-
-
-def wait_for(check: Callable[[], bool], what: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if check():
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def errors_shown(port: int, path: str) -> list[str]:
@@ -73,28 +39,9 @@ def served(tmp_path: Path) -> Iterator[tuple[int, Path, subprocess.Popen[bytes]]
     }
     write_site(tmp_path, files, {"site_url": "https://example.org/repo/"})
     port = free_port()
-    env = {**os.environ, "PODIUM_NOW": "2026-01-01", "NO_MKDOCS_2_WARNING": "1"}
-    log = (tmp_path / "serve.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
+    with mkdocs_serve(tmp_path, port) as process:
         wait_for(lambda: get(port, "/repo/")[0] == 200, "the first build")
         yield port, tmp_path, process
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        log.close()
 
 
 def test_a_bad_edit_is_shown_in_the_browser_and_fixing_it_recovers(
@@ -152,37 +99,24 @@ def test_rebuilds_reuse_nothing_stale(tmp_path: Path) -> None:
     }
     write_site(tmp_path, files, {"site_url": "https://example.org/repo/"})
     port = free_port()
-    env = {**os.environ, "PODIUM_NOW": "2026-01-01", "NO_MKDOCS_2_WARNING": "1"}
-    with (tmp_path / "serve.log").open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=tmp_path,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+    with mkdocs_serve(tmp_path, port):
+        wait_for(lambda: "Gamma" in get(port, "/repo/blog/")[1], "the first build")
+        # A second, unchanged rebuild fills the cache; then the edit must still show everywhere.
+        (tmp_path / "content/blog/a.md").write_text(files["content/blog/a.md"] + "\n", "utf-8")
+        time.sleep(1.5)
+        (tmp_path / "content/blog/b.md").write_text(
+            post("Beta renamed", "2024-01-02", "B body, edited.", tags=["t"]), "utf-8"
         )
-        try:
-            wait_for(lambda: "Gamma" in get(port, "/repo/blog/")[1], "the first build")
-            # A second, unchanged rebuild fills the cache; then the edit must still show everywhere.
-            (tmp_path / "content/blog/a.md").write_text(files["content/blog/a.md"] + "\n", "utf-8")
-            time.sleep(1.5)
-            (tmp_path / "content/blog/b.md").write_text(
-                post("Beta renamed", "2024-01-02", "B body, edited.", tags=["t"]), "utf-8"
-            )
-            wait_for(lambda: "B body, edited." in get(port, "/repo/blog/b/")[1], "the edit")
-            for path in (
-                "/repo/blog/a/",
-                "/repo/blog/c/",
-                "/repo/blog/",
-                "/repo/tags/t/",
-                "/repo/",
-            ):
-                status, html = get(port, path)
-                assert status == 200 and "Beta renamed" in html, path
-            status, feed = get(port, "/repo/feed.xml")
-            assert status == 200 and "Beta renamed" in feed
-            assert "Beta<" not in get(port, "/repo/blog/a/")[1]
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
+        wait_for(lambda: "B body, edited." in get(port, "/repo/blog/b/")[1], "the edit")
+        for path in (
+            "/repo/blog/a/",
+            "/repo/blog/c/",
+            "/repo/blog/",
+            "/repo/tags/t/",
+            "/repo/",
+        ):
+            status, html = get(port, path)
+            assert status == 200 and "Beta renamed" in html, path
+        status, feed = get(port, "/repo/feed.xml")
+        assert status == 200 and "Beta renamed" in feed
+        assert "Beta<" not in get(port, "/repo/blog/a/")[1]
