@@ -18,7 +18,7 @@ from podium.frontmatter import split_front_matter
 from podium.linkmap import apply_external_links
 from podium.paths import ContentTree, rewrite_body
 from podium.postmeta import PostMeta, RawMeta, validate_meta
-from podium.problems import Problems
+from podium.problems import Problem, Problems
 from podium.sources import decode_source
 
 
@@ -118,14 +118,15 @@ def process_body(
     problems: Problems,
 ) -> str:
     """The Markdown MkDocs renders: shortcodes expanded, root-absolute paths made relative."""
+    found = Problems()
     expanded = shortcodes.expand(
         post.body,
         path=post.shown,
         first_line=post.body_line,
-        problems=problems,
+        problems=found,
         resolve_ref=make_ref_resolver(post.src_uri, pages),
     )
-    return rewrite_body(
+    markdown = rewrite_body(
         apply_external_links(expanded.text, external_links),
         path=post.shown,
         src_uri=post.src_uri,
@@ -133,5 +134,33 @@ def process_body(
         line_map=expanded.line_map,
         tree=tree,
         url_of_page=url_of_page,
-        problems=problems,
+        problems=found,
     )
+    problems.extend(capped(found.sorted(), post.shown))
+    return markdown
+
+
+MAX_BODY_PROBLEMS = 50
+
+
+def capped(found: list[Problem], shown: str) -> list[Problem]:
+    """At most MAX_BODY_PROBLEMS problems of one body, then one line saying how many more.
+
+    A pasted binary or a runaway `{{<` can produce a problem per character; the
+    first fifty say what is wrong, the count says how much.
+    """
+    if len(found) <= MAX_BODY_PROBLEMS:
+        return found
+    kept = found[:MAX_BODY_PROBLEMS]
+    last = kept[-1]
+    rest = len(found) - MAX_BODY_PROBLEMS
+    severity_more = any(p.severity == "error" for p in found[MAX_BODY_PROBLEMS:])
+    more = Problem(
+        shown,
+        last.line,
+        last.col,
+        "error" if severity_more else "warning",
+        "",
+        f"… and {rest} more problems in this post's body",
+    )
+    return [*kept, more]
