@@ -84,6 +84,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
 
     def __init__(self) -> None:
         self.preview = False
+        self.dirty = False
         self.event_pages = False
         """Set by podium/events: the site has events/, talks/ and people/ pages to link to."""
         self.calendars = False
@@ -122,6 +123,9 @@ class PostsPlugin(BasePlugin[PostsOptions]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
+        # `serve --dirty` keeps unmodified pages in place itself: the serve cache, which
+        # moves the previous site aside, must not run then.
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         problem = check_post_url_template(self.config.post_url) if self.config.post_url else None
@@ -144,7 +148,8 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         # Podium's templates join the theme's last, so MkDocs can use podium/cached.html.
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
-        if self.preview:
+        self._cache = None
+        if self.preview and not self.dirty:
             self._cache = serve_cache(config)
             self._config_sig = config_signature(config)
             self._cache.start(self._config_sig)
