@@ -46,12 +46,12 @@ def wait_for(check: Callable[[], bool], what: str, timeout: float = 60) -> float
 
 
 @contextmanager
-def mkdocs_serve(root: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
+def mkdocs_serve(root: Path, port: int, *extra: str) -> Iterator[subprocess.Popen[bytes]]:
     """`mkdocs serve` of the site in ``root``; its output goes to ``root / 'serve.log'``."""
     env = {**os.environ, "PODIUM_NOW": "2026-01-01", "NO_MKDOCS_2_WARNING": "1"}
     with (root / "serve.log").open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *extra],
             cwd=root,
             env=env,
             stdout=log,

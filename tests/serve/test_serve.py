@@ -120,3 +120,23 @@ def test_rebuilds_reuse_nothing_stale(tmp_path: Path) -> None:
         status, feed = get(port, "/repo/feed.xml")
         assert status == 200 and "Beta renamed" in feed
         assert "Beta<" not in get(port, "/repo/blog/a/")[1]
+
+
+def test_dirty_serve_keeps_every_page(tmp_path: Path) -> None:
+    """`mkdocs serve --dirty` leaves unmodified pages alone; the serve cache must not move them."""
+    files = {
+        "content/index.md": "# Home\n",
+        "content/about.md": "# About us\n",
+        "content/blog/a.md": post("Alpha", "2024-01-01", "A body."),
+        "content/blog/b.md": post("Beta", "2024-01-02", "B body."),
+    }
+    write_site(tmp_path, files, {"site_url": "https://example.org/repo/"})
+    port = free_port()
+    with mkdocs_serve(tmp_path, port, "--dirty"):
+        wait_for(lambda: "Beta" in get(port, "/repo/blog/")[1], "the first build")
+        (tmp_path / "content/blog/b.md").write_text(post("Beta", "2024-01-02", "B, edited."))
+        wait_for(lambda: "B, edited." in get(port, "/repo/blog/b/")[1], "the edit")
+        status, html = get(port, "/repo/blog/a/")
+        assert status == 200 and "A body." in html
+        status, html = get(port, "/repo/about/")  # a plain page, which Podium does not manage
+        assert status == 200 and "About us" in html
