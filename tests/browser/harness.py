@@ -131,7 +131,7 @@ PAGE_TYPES = {
     "people": "people/",
     "person": "people/simon-kuenzer/",
     "tags": "tags/",
-    "tag": "tags/unikraft/",
+    "tag": "tags/community/",  # a tag with a feed of its own
 }
 
 
@@ -155,13 +155,11 @@ def _screenshot_all() -> None:  # pragma: no cover - a manual review aid
                     )
                     page = context.new_page()
                     for name, url in PAGE_TYPES.items():
-                        page.goto(base + url)
-                        if scheme == "dark":
-                            page.evaluate(
-                                "document.body.setAttribute('data-md-color-scheme', 'slate')"
-                            )
+                        page.goto(base + url)  # the palette follows prefers-color-scheme
                         page.screenshot(
-                            path=SCREENSHOTS / f"{name}-{label}-{scheme}.png", full_page=True
+                            path=SCREENSHOTS / f"{name}-{label}-{scheme}.png",
+                            full_page=True,
+                            animations="disabled",
                         )
                     context.close()
             browser.close()

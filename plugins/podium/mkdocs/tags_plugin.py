@@ -11,11 +11,9 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
 from podium.eventviews import EventViews
 from podium.mkdocs.files import add_page
-from podium.mkdocs.head import feed_links, insert_head
 from podium.mkdocs.options import TagsOptions
 from podium.mkdocs.posts_plugin import PostsPlugin, find_posts_plugin
 from podium.posts import Status
@@ -66,19 +64,6 @@ class TagsPlugin(BasePlugin[TagsOptions]):
             )
             self._pages[src] = tag.slug
         return files
-
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        slug = self._pages.get(page.file.src_uri)
-        posts = self.posts_plugin(config)
-        if slug is None or not posts.config.feeds:
-            return output
-        tag = posts.catalog.tags[slug]
-        if not any(p.status is Status.PUBLISHED for p in tag.posts):
-            return output
-        link = feed_links(
-            config, [("application/atom+xml", f"{tag.name} (Atom)", f"tags/{slug}/feed.xml")]
-        )
-        return insert_head(output, link)
 
     @event_priority(60)  # before podium/posts turns bodies into pages (priority 0)
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
