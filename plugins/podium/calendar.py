@@ -230,14 +230,7 @@ def _event_component(builder: _Builder, event: Event, url: str) -> VEvent:
     if description:
         component.add("description", _Text(description))
     where = event.location.text() if event.location else ""
-    if not where and event.online:
-        where = "Online"
-    if where:
-        component.add("location", _Text(where))
-    component.add("url", url)
-    if event.tags:
-        component.add("categories", list(event.tags))
-    return component
+    return _place_link_tags(component, where or ("Online" if event.online else ""), url, event.tags)
 
 
 def _talk_component(
@@ -269,9 +262,14 @@ def _talk_component(
         description += "\n\n" + talk.abstract
     component.add("description", _Text(description))
     where = _location(talk.room, event.location.text() if event.location else None)
+    return _place_link_tags(component, where, url, talk.tags)
+
+
+def _place_link_tags(component: VEvent, where: str | None, url: str, tags: Sequence[str]) -> VEvent:
+    """LOCATION (escaped as TEXT), URL and CATEGORIES, the tail of every VEVENT."""
     if where:
         component.add("location", _Text(where))
     component.add("url", url)
-    if talk.tags:
-        component.add("categories", list(talk.tags))
+    if tags:
+        component.add("categories", list(tags))
     return component

@@ -18,10 +18,6 @@ _WORD = re.compile(r"\w+")
 WORDS_PER_MINUTE = 220
 
 
-def has_more_marker(markdown: str) -> bool:
-    return bool(_MORE.search(markdown))
-
-
 def excerpt_html(rendered: str, description: str | None) -> str:
     """The excerpt: text before ``<!-- more -->``, else the description, else paragraph one."""
     match = _MORE.search(rendered)

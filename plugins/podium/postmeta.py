@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
 
 from podium.dates import DateError, describe, has_time, parse_when
-from podium.positions import Positions
+from podium.positions import Positions, dotted
 from podium.problems import Problems
 from podium.text import MAX_TEXT, invisible_problem, slug_problem, text_problem
+from podium.validation import fail
 
 Format = Literal["yaml", "toml", "json", "none"]
 
@@ -52,10 +52,6 @@ PASS_THROUGH = frozenset(
 """Keys that MkDocs or Material read themselves: accepted silently."""
 
 KNOWN = (*CANONICAL, *ALIASES, *sorted(PASS_THROUGH))
-
-
-def _fail(message: str) -> PydanticCustomError:
-    return PydanticCustomError("podium", message)
 
 
 def _list_hint(key: str, value: str, fmt: Format) -> str:
@@ -90,11 +86,11 @@ class PostMeta(BaseModel):
         if value is None and info.field_name != "title":
             return None
         if not isinstance(value, str):
-            raise _fail(f"expected text, got {describe(value)} — quote it")
+            raise fail(f"expected text, got {describe(value)} — quote it")
         limit = MAX_TEXT if info.field_name == "description" else 300
         problem = text_problem(value, limit=limit, multiline=info.field_name == "description")
         if problem:
-            raise _fail(problem)
+            raise fail(problem)
         return value.strip()
 
     @field_validator("date", "updated", mode="before")
@@ -106,13 +102,13 @@ class PostMeta(BaseModel):
         try:
             return parse_when(value, ctx["tz"], ctx["scalars"].get((info.field_name,)))
         except DateError as exc:
-            raise _fail(str(exc)) from exc
+            raise fail(str(exc)) from exc
 
     @field_validator("draft", mode="before")
     @classmethod
     def _bool(cls, value: object) -> object:
         if not isinstance(value, bool):
-            raise _fail(f"expected true or false, got {describe(value)}")
+            raise fail(f"expected true or false, got {describe(value)}")
         return value
 
     @field_validator("tags", "authors", "event", "aliases", mode="before")
@@ -126,19 +122,19 @@ class PostMeta(BaseModel):
                 value = [value]
             else:
                 hint = _list_hint(ctx.get("written", {}).get(name, name), value, ctx["format"])
-                raise _fail(f"expected a list, got a string — write {hint}")
+                raise fail(f"expected a list, got a string — write {hint}")
         if not isinstance(value, list | tuple):
-            raise _fail(f"expected a list, got {describe(value)}")
+            raise fail(f"expected a list, got {describe(value)}")
         out: list[str] = []
         for index, item in enumerate(value):
             if not isinstance(item, str):
-                raise _fail(f"[{index}]: expected text, got {describe(item)} — quote it")
+                raise fail(f"expected text, got {describe(item)} — quote it", index)
             problem = text_problem(item)
             if problem:
-                raise _fail(f"[{index}]: {problem}")
+                raise fail(problem, index)
             out.append(item.strip())
         if len(out) > 100:
-            raise _fail(f"more than 100 entries ({len(out)})")
+            raise fail(f"more than 100 entries ({len(out)})")
         return tuple(out)
 
     @field_validator("slug", mode="before")
@@ -147,10 +143,10 @@ class PostMeta(BaseModel):
         if value is None:
             return None
         if not isinstance(value, str):
-            raise _fail(f"expected text, got {describe(value)} — quote it")
+            raise fail(f"expected text, got {describe(value)} — quote it")
         problem = slug_problem(value)
         if problem:
-            raise _fail(problem)
+            raise fail(problem)
         return value
 
 
@@ -226,12 +222,9 @@ def validate_meta(raw: RawMeta, *, path: str, tz: dt.tzinfo, problems: Problems)
         for err in exc.errors():
             field = str(err["loc"][0]) if err["loc"] else ""
             key = written.get(field, field)
-            message = err["msg"]
-            sub = ""
-            if message.startswith("[") and "]: " in message:
-                sub, message = message.split(": ", 1)
-            where = raw.positions.value((key, int(sub[1:-1])) if sub else (key,))
-            problems.error(path, where[0], where[1], key + sub, message)
+            within = tuple((err.get("ctx") or {}).get("within", ()))
+            where = raw.positions.value((key, *within))
+            problems.error(path, where[0], where[1], dotted((key, *within)), err["msg"])
         return None
     _invisible_warnings(meta, written, raw.positions, path, problems)
     return meta

@@ -71,11 +71,3 @@ class Problems:
     def sorted(self) -> list[Problem]:
         unique = dict.fromkeys(self.items)
         return sorted(unique, key=Problem.sort_key)
-
-
-class ContentError(Exception):
-    """Raised by the core when content has errors; carries every problem found."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(dict.fromkeys(problems), key=Problem.sort_key)
-        super().__init__("\n".join(str(p) for p in self.problems))

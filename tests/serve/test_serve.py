@@ -123,7 +123,7 @@ def test_rebuilds_reuse_nothing_stale(tmp_path: Path) -> None:
 
 
 def test_dirty_serve_keeps_every_page(tmp_path: Path) -> None:
-    """`mkdocs serve --dirty` leaves unmodified pages alone; the serve cache must not move them."""
+    """Under `mkdocs serve --dirty`, with the serve cache moving the old site aside, no page is lost."""
     files = {
         "content/index.md": "# Home\n",
         "content/about.md": "# About us\n",

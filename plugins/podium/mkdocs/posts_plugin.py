@@ -84,7 +84,6 @@ class PostsPlugin(BasePlugin[PostsOptions]):
 
     def __init__(self) -> None:
         self.preview = False
-        self.dirty = False
         self.event_pages = False
         """Set by podium/events: the site has events/, talks/ and people/ pages to link to."""
         self.calendars = False
@@ -123,9 +122,6 @@ class PostsPlugin(BasePlugin[PostsOptions]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
-        # `serve --dirty` keeps unmodified pages in place itself: the serve cache, which
-        # moves the previous site aside, must not run then.
-        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         problem = check_post_url_template(self.config.post_url) if self.config.post_url else None
@@ -149,7 +145,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
         self._cache = None
-        if self.preview and not self.dirty:
+        if self.preview:
             self._cache = serve_cache(config)
             self._config_sig = config_signature(config)
             self._cache.start(self._config_sig)
