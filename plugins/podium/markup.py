@@ -31,8 +31,7 @@ def render_markdown(text: str | None) -> Markup:
 @functools.lru_cache(maxsize=8192)
 def _render(text: str) -> Markup:
     # A talk's abstract is shown on its page, its event, its speakers and its tags: render once.
-    converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
-    html = converter.convert(text)
+    html = _converter().reset().convert(text)
     clean = nh3.clean(
         html,
         tags=_TAGS,
@@ -41,3 +40,10 @@ def _render(text: str) -> Markup:
         link_rel="noopener noreferrer nofollow",
     )
     return Markup(clean)
+
+
+@functools.lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    # Building a converter costs more than converting an abstract; reset() clears its state
+    # (footnotes, abbreviations, reference links) between texts.
+    return markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")

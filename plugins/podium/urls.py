@@ -213,7 +213,7 @@ def _directory_segments(page: str) -> list[str]:
     return [s for s in segments if s]
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def relative_url(target: str, from_page: str) -> str:
     """The link from page URL ``from_page`` to ``target``, both site-root-relative.
 

@@ -233,3 +233,16 @@ def test_markdown_fields_of_data_files_are_sanitised() -> None:
     assert '<a href="https://example.org" rel="noopener noreferrer nofollow">ok</a>' in html
     assert "<code>&lt;b&gt;</code>" in html
     assert render_markdown(None) == ""
+
+
+def test_one_abstract_leaves_nothing_behind_for_the_next() -> None:
+    """One converter is reused for every abstract: references and footnotes must not leak."""
+    from podium.markup import render_markdown
+
+    first = render_markdown(
+        "See [the docs][d] and a note[^1].\n\n[d]: https://a.example\n[^1]: First."
+    )
+    assert '<a href="https://a.example"' in first and "First." in first
+    second = render_markdown("Only [the docs][d] and a note[^1].")
+    assert "https://a.example" not in second and "First." not in second
+    assert "[the docs][d]" in second

@@ -21,7 +21,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from podium.calendar import CalendarInfo, event_calendar, events_calendar
 from podium.events import Speaker
 from podium.eventviews import EventViews, event_url, person_url, talk_url
 from podium.memo import digest
@@ -125,9 +124,13 @@ class EventsPlugin(BasePlugin[EventsOptions]):
             data = person_data(someone, url=url, same_as=[u for _, u in someone.links])
         return insert_head(output, json_ld_script(data)) if data else output
 
+    @event_priority(-50)  # after the search plugin has written its index and let it go
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.calendars:
             return
+        # icalendar is only needed here; see podium/posts' feeds.
+        from podium.calendar import CalendarInfo, event_calendar, events_calendar
+
         posts = self.posts(config)
         catalog = posts.catalog
         root = site_root(config)
@@ -188,7 +191,7 @@ class EventsPlugin(BasePlugin[EventsOptions]):
                 continue
             url = file.page.url
             if cache is None:
-                posts.set_body(src, self._body(posts, kind, key, url))
+                posts.set_body(src, partial(self._body, posts, kind, key, url))
                 continue
             # Under serve: a page whose inputs are unchanged keeps last build's body.
             stamp = digest(version, kind, key, url)

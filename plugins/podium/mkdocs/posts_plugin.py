@@ -12,10 +12,11 @@ import html
 import logging
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,9 +33,8 @@ from podium.catalog import Catalog, Post, build_catalog
 from podium.dates import DateError, now, zone
 from podium.eventviews import EventViews
 from podium.excerpts import excerpt_html, reading_minutes
-from podium.feeds import FeedEntry, FeedInfo, atom_feed, rss_feed
 from podium.memo import digest
-from podium.mkdocs.files import add_file, add_page, move
+from podium.mkdocs.files import GeneratedPage, add_file, add_page, move
 from podium.mkdocs.head import (
     absolute,
     feed_links,
@@ -43,6 +43,7 @@ from podium.mkdocs.head import (
     page_address,
     site_root,
 )
+from podium.mkdocs.navmemo import memoize_nav
 from podium.mkdocs.options import PostsOptions
 from podium.mkdocs.servecache import (
     CachedPage,
@@ -61,6 +62,9 @@ from podium.seo import PageMeta, blog_posting, json_ld_script
 from podium.settings import Settings
 from podium.urls import is_external, relative_url
 from podium.views import Rendered, Views, banner
+
+if TYPE_CHECKING:
+    from podium.feeds import FeedEntry
 
 # Under mkdocs.plugins.* so that --strict counts the warnings; no prefix, so each line
 # starts with file:line like a compiler message.
@@ -93,7 +97,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._rendered: dict[str, Rendered] = {}
         self._listings: dict[str, tuple[str, int]] = {}
         self._errors: list[Problem] = []
-        self._bodies: dict[str, str] = {}
+        self._bodies: dict[str, str | Callable[[], str]] = {}
         self._cache: ServeCache | None = None
         self._config_sig = ""
         self._md_keys: dict[str, str] = {}
@@ -103,6 +107,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._stash: Path | None = None
         self._moves: list[str] = []
         self._quiet: _SkippedPages | None = None
+        self._nav: Navigation | None = None
 
     @property
     def catalog(self) -> Catalog:
@@ -340,7 +345,13 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             self._wrapped[post.src_uri] = (key, str(header), str(footer))
         return f'<article class="podium-post">{header}\n{html}\n{footer}</article>'
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav = nav
+        return nav
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self._nav is not None:
+            memoize_nav(env, self._nav, config)
         # Material prints page titles and descriptions unescaped (nav, <title>, header);
         # markupsafe.Markup makes both its raw and its `| e` uses safe.
         for file in files.documentation_pages():
@@ -364,8 +375,15 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             memoize_search(config.plugins, self._cache, self._fingerprints)
         return env
 
-    def set_body(self, src_uri: str, html: str) -> None:
-        """The Podium-rendered body of a generated page (podium/tags and podium/events set it)."""
+    def set_body(self, src_uri: str, html: str | Callable[[], str]) -> None:
+        """The Podium-rendered body of a generated page (podium/tags and podium/events set it).
+
+        A callable is rendered when its page is built and dropped once written, so a
+        build never holds every listing at once; under serve the bodies are rendered
+        now, because the serve cache fingerprints them before any page is built.
+        """
+        if self._cache is not None and callable(html):
+            html = html()
         self._bodies[src_uri] = html
 
     def _render_pages(self, files: Files) -> None:
@@ -380,19 +398,19 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             listing = self._listings.get(file.src_uri)
             if listing is None:
                 continue
-            kind, number = listing
-            if kind == "blog":
-                feeds = (
-                    {"atom": relative_url("feed.xml", url), "rss": relative_url("rss.xml", url)}
-                    if self.config.feeds
-                    else None
-                )
-                body = self.renderer.render(
-                    "blog.html", view=self.views().blog_page(number, url), feeds=feeds
-                )
-            else:
-                body = self.renderer.render("archive.html", years=self.views().archive(url))
-            self._bodies[file.src_uri] = str(body)
+            self.set_body(file.src_uri, partial(self._listing, *listing, url))
+
+    def _listing(self, kind: str, number: int, url: str) -> str:
+        if kind == "archive":
+            return str(self.renderer.render("archive.html", years=self.views().archive(url)))
+        feeds = (
+            {"atom": relative_url("feed.xml", url), "rss": relative_url("rss.xml", url)}
+            if self.config.feeds
+            else None
+        )
+        return str(
+            self.renderer.render("blog.html", view=self.views().blog_page(number, url), feeds=feeds)
+        )
 
     def _reuse_outputs(self, files: Files) -> None:
         """Under serve: mark pages whose every input is unchanged since the last rebuild."""
@@ -435,6 +453,9 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         body = self._bodies.get(page.file.src_uri)
+        if callable(body):
+            del self._bodies[page.file.src_uri]  # rendered now, then let go with the page
+            body = body()
         if body is not None:
             page.content = (page.content or "") + body
         cached = self._hits.get(page.file.src_uri)
@@ -545,7 +566,15 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             )
         return insert_head(output, "\n".join(e for e in extra if e))
 
-    on_post_page = CombinedEvent(_remember_output, _decorate)
+    @event_priority(-100)  # last: every plugin has seen this page
+    def _let_go(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # A generated page's body is only needed until it is written: a large site has
+        # megabytes of listings, which `mkdocs build` need not hold to the end.
+        if self._cache is None and isinstance(page, GeneratedPage):
+            page.content = ""
+        return output
+
+    on_post_page = CombinedEvent(_remember_output, _decorate, _let_go)
 
     @property
     def serve_cache(self) -> ServeCache | None:
@@ -568,9 +597,14 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             shutil.rmtree(self._stash, ignore_errors=True)
             self._stash = None
 
+    @event_priority(-50)  # after the search plugin has written its index and let it go
     def _write_feeds(self, *, config: MkDocsConfig) -> None:
         if not self.config.feeds or self._catalog is None:
             return
+        # feedgen and lxml are only needed here: importing them now keeps them out of
+        # the build's peak memory, which is the search plugin serialising its index.
+        from podium.feeds import FeedInfo, atom_feed, rss_feed
+
         root = site_root(config)
         assert root is not None  # checked in on_config
         catalog = self.catalog
@@ -604,6 +638,8 @@ class PostsPlugin(BasePlugin[PostsOptions]):
     on_post_build = CombinedEvent(_write_feeds, _finish_cache)
 
     def _feed_entry(self, config: MkDocsConfig, post: Post) -> FeedEntry:
+        from podium.feeds import FeedEntry
+
         url = absolute(config, post.url) or post.url
         rendered = self._rendered.get(post.src_uri)
         full = self.config.feed_content == "full"

@@ -6,6 +6,7 @@ plugin registry, so the two work in either order in mkdocs.yml.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -68,26 +69,26 @@ class TagsPlugin(BasePlugin[TagsOptions]):
     @event_priority(60)  # before podium/posts turns bodies into pages (priority 0)
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         posts = self.posts_plugin(config)
-        views = posts.views()
-        events_side = EventViews(posts.catalog) if posts.event_pages else None
         for src, slug in self._pages.items():
             file = files.get_file_from_path(src)
             if file is None or file.page is None:
                 continue
-            url = file.page.url
-            if slug is None:
-                body = posts.renderer.render("tags.html", tags=views.tag_index(url))
-            else:
-                tag = posts.catalog.tags[slug]
-                has_feed = posts.config.feeds and any(
-                    p.status is Status.PUBLISHED for p in tag.posts
-                )
-                body = posts.renderer.render(
-                    "tag.html",
-                    view=views.tag_page(slug, url),
-                    events=[events_side.card(e, url) for e in tag.events] if events_side else [],
-                    talks=[events_side.talk(t, url) for t in tag.talks] if events_side else [],
-                    feed=relative_url(f"tags/{slug}/feed.xml", url) if has_feed else None,
-                )
-            posts.set_body(src, str(body))
+            posts.set_body(src, partial(self._body, posts, slug, file.page.url))
         return env
+
+    def _body(self, posts: PostsPlugin, slug: str | None, url: str) -> str:
+        views = posts.views()
+        if slug is None:
+            return str(posts.renderer.render("tags.html", tags=views.tag_index(url)))
+        events_side = EventViews(posts.catalog) if posts.event_pages else None
+        tag = posts.catalog.tags[slug]
+        has_feed = posts.config.feeds and any(p.status is Status.PUBLISHED for p in tag.posts)
+        return str(
+            posts.renderer.render(
+                "tag.html",
+                view=views.tag_page(slug, url),
+                events=[events_side.card(e, url) for e in tag.events] if events_side else [],
+                talks=[events_side.talk(t, url) for t in tag.talks] if events_side else [],
+                feed=relative_url(f"tags/{slug}/feed.xml", url) if has_feed else None,
+            )
+        )

@@ -1,0 +1,113 @@
+"""Speed-ups must not change a byte: every site is built with and without them and compared."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import podium.mkdocs.posts_plugin as posts_plugin
+from podium.mkdocs import navmemo
+from tests.build.test_example_site import copy_site
+from tests.conftest import build_site, post, write_site
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def nav_memo(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+    """Records whether the nav memo switched itself on, build by build."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    used: list[bool] = []
+
+    def spy(*args: Any) -> bool:
+        result = navmemo.memoize_nav(*args)
+        used.append(result)
+        return result
+
+    monkeypatch.setattr(posts_plugin, "memoize_nav", spy)
+    yield used
+
+
+def without_memo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(posts_plugin, "memoize_nav", lambda *args: False)
+
+
+def compare(root: Path, monkeypatch: pytest.MonkeyPatch, used: list[bool]) -> dict[str, bytes]:
+    fast = site_files(build_site(root).site)
+    assert used == [True]
+    without_memo(monkeypatch)
+    slow = site_files(build_site(root).site)
+    assert fast.keys() == slow.keys()
+    different = [name for name in fast if fast[name] != slow[name]]
+    assert different == []
+    return fast
+
+
+def test_example_site_is_identical_with_the_nav_memo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nav_memo: list[bool]
+) -> None:
+    files = compare(copy_site(tmp_path), monkeypatch, nav_memo)
+    assert len([name for name in files if name.endswith(".html")]) > 20
+
+
+NESTED_NAV: dict[str, object] = {
+    "nav": [
+        {"Home": "index.md"},
+        {"Guide": [{"Start": "guide/start.md"}, {"Deep": "guide/deep/page.md"}]},
+        {"Blog": "blog/index.md"},
+        {"Elsewhere": "https://example.com/"},
+        {"Up": "../other/"},
+    ],
+    "theme": {"name": "material", "font": False, "features": ["navigation.tabs"]},
+}
+
+
+def nested_site(root: Path, config: dict[str, object] | None = None) -> None:
+    write_site(
+        root,
+        {
+            "content/index.md": "# Home\n",
+            "content/guide/start.md": "# Start\n\n## One\n\n## Two\n",
+            "content/guide/deep/page.md": "# Deep\n",
+            "content/guide/hidden.md": "# Hidden, not in the nav\n",
+            "content/blog/2024-01-01-a.md": post("A", "2024-01-01", tags=["x"]),
+            "content/blog/2024-02-01-b.md": post("B", "2024-02-01", tags=["x", "y"]),
+            "content/blog/sub/2024-03-01-c.md": post("C", "2024-03-01"),
+        },
+        {**NESTED_NAV, **(config or {})},
+    )
+
+
+def test_pages_at_every_depth_and_in_the_nav_are_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nav_memo: list[bool]
+) -> None:
+    nested_site(tmp_path)
+    files = compare(tmp_path, monkeypatch, nav_memo)
+    # The page in the nav marks itself active; the pages out of it link it from their depth.
+    start = files["guide/start/index.html"].decode()
+    assert '<a href="./" class="md-nav__link md-nav__link--active">' in start
+    hidden = files["guide/hidden/index.html"].decode()
+    assert 'href="../deep/page/"' in hidden
+    assert 'href="../../guide/deep/page/"' in files["blog/2024-01-01-a/index.html"].decode()
+    assert 'href="../../../guide/deep/page/"' in files["blog/sub/2024-03-01-c/index.html"].decode()
+
+
+def test_a_site_that_overrides_the_nav_keeps_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nav_memo: list[bool]
+) -> None:
+    nested_site(
+        tmp_path,
+        {"theme": {"name": "material", "font": False, "custom_dir": "overrides"}},
+    )
+    partial = tmp_path / "overrides" / "partials" / "nav.html"
+    partial.parent.mkdir(parents=True)
+    partial.write_text('<nav class="mine">{{ page.title }}</nav>', "utf-8")
+    built = build_site(tmp_path)
+    assert nav_memo == [False]
+    assert '<nav class="mine">Hidden, not in the nav</nav>' in built.html("guide/hidden/")
+    assert '<nav class="mine">B</nav>' in built.html("blog/2024-02-01-b/")
