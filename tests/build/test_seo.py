@@ -154,3 +154,36 @@ def test_search_indexes_posts_events_and_talks_never_drafts(site: SiteFactory) -
     assert "Ada Lovelace" in by_location["people/ada/"]
     assert not any("Secret draft" in text or "Draft post" in text for text in by_location.values())
     assert "blog/d/" not in by_location
+
+
+def test_talk_event_and_person_pages_have_one_clean_entry_each(site: SiteFactory) -> None:
+    files = {
+        "content/index.md": "# Home\n\n## First\n\nOne.\n\n## Second\n\nTwo.\n",
+        "data/people.yml": "ada:\n  name: Ada Lovelace\n  role: Engine <whisperer>\n",
+        "data/events/conf.yml": EVENT
+        + "    track: Engines\n    tags: [engines]\n"
+        + "    abstract: 'Read [the notes](https://example.org/n) <script>x()</script> `code`.'\n",
+    }
+    built = site(files, {"plugins": PLUGINS})
+    docs = json.loads((built.site / "search/search_index.json").read_text("utf-8"))["docs"]
+    by_page: dict[str, list[dict[str, str]]] = {}
+    for doc in docs:
+        by_page.setdefault(doc["location"].split("#")[0], []).append(doc)
+    # A Markdown page is still parsed by Material's search: one entry per heading.
+    assert [d["title"] for d in by_page[""]] == ["Home", "First", "Second"]
+    (talk,) = by_page["talks/one/"]
+    assert talk["title"] == "Talk one"
+    assert talk["text"].startswith("<p>Ada Lovelace, Jane Doe · ")
+    assert " · Engines · 3 February 2024, 10:00" in talk["text"]
+    assert "engines</p>" in talk["text"]
+    assert "Read the notes" in talk["text"] and "<code>code</code>" in talk["text"]
+    assert "<a" not in talk["text"] and "<script" not in talk["text"] and "x()" not in talk["text"]
+    (event,) = by_page["events/conf/"]
+    assert event["title"] == "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;"
+    assert "ULB, Brussels, Belgium" in event["text"]
+    (person,) = by_page["people/ada/"]
+    assert person["title"] == "Ada Lovelace"
+    assert person["text"] == "<p>Engine &lt;whisperer&gt; · Talk one</p>"
+    # Listings stay out: they only repeat what these entries hold.
+    assert not any(page.startswith(("talks/#", "tags/")) for page in by_page)
+    assert "talks/" not in by_page and "people/" not in by_page and "events/" not in by_page

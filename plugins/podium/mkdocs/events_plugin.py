@@ -24,10 +24,11 @@ from mkdocs.utils import write_file
 from podium.events import Speaker
 from podium.eventviews import EventViews, event_url, person_url, talk_url
 from podium.memo import digest
-from podium.mkdocs.files import add_page
+from podium.mkdocs.files import Body, add_page
 from podium.mkdocs.head import absolute, insert_head, page_address, site_root
 from podium.mkdocs.options import EventsOptions
 from podium.mkdocs.posts_plugin import PostsPlugin, find_posts_plugin
+from podium.searchentries import event_entry, person_entry, talk_entry
 from podium.seo import event_data, json_ld_script, person_data, talk_data
 from podium.urls import relative_url
 
@@ -219,7 +220,7 @@ class EventsPlugin(BasePlugin[EventsOptions]):
             self.config.talks_filters,
         )
 
-    def _body(self, posts: PostsPlugin, kind: str, key: str | None, url: str) -> str:
+    def _body(self, posts: PostsPlugin, kind: str, key: str | None, url: str) -> Body:
         views = EventViews(posts.catalog, calendars=self.config.calendars)
         render = posts.renderer.render
         catalog = posts.catalog
@@ -232,22 +233,25 @@ class EventsPlugin(BasePlugin[EventsOptions]):
                 else None,
                 past=[(y, [views.card(e, url) for e in es]) for y, es in catalog.past_by_year()],
             )
-        elif kind == "event":
+            return Body(str(body))
+        if kind == "talks":
+            talks = tuple(views.talk(t, url) for t in catalog.talks)
+            filters = views.filters(talks) if self.config.talks_filters else None
+            return Body(str(render("talks.html", talks=talks, filters=filters)))
+        if kind == "people":
+            return Body(str(render("people.html", people=views.people(url))))
+        # One page per event, talk or person: its own search entry, not a parse of its HTML.
+        if kind == "event":
             event = catalog.event(key or "")
             if event is None:
                 raise PluginError(f"podium/events: no event {key!r}; this is a bug in Podium")
-            body = render("event.html", view=views.event(event, url))
-        elif kind == "talks":
-            talks = tuple(views.talk(t, url) for t in catalog.talks)
-            filters = views.filters(talks) if self.config.talks_filters else None
-            body = render("talks.html", talks=talks, filters=filters)
-        elif kind == "talk":
+            view = views.event(event, url)
+            return Body(str(render("event.html", view=view)), [event_entry(view, url)])
+        if kind == "talk":
             talk = catalog.talk(key or "")
             if talk is None:
                 raise PluginError(f"podium/events: no talk {key!r}; this is a bug in Podium")
-            body = render("talk.html", talk=views.talk(talk, url))
-        elif kind == "people":
-            body = render("people.html", people=views.people(url))
-        else:
-            body = render("person.html", person=views.person(key or "", url))
-        return str(body)
+            talk_view = views.talk(talk, url)
+            return Body(str(render("talk.html", talk=talk_view)), [talk_entry(talk_view, url)])
+        person = views.person(key or "", url)
+        return Body(str(render("person.html", person=person)), [person_entry(person, url)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -10,6 +11,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+
+from podium.searchentries import SearchEntry
+
+
+@dataclass(frozen=True)
+class Body:
+    """What a generated page shows, and the search entries it stands for.
+
+    ``search`` None: Material's search parses the page as usual.
+    """
+
+    html: str
+    search: list[SearchEntry] | None = None
 
 
 class GeneratedPage(Page):

@@ -34,7 +34,7 @@ from podium.dates import DateError, now, zone
 from podium.eventviews import EventViews
 from podium.excerpts import excerpt_html, reading_minutes
 from podium.memo import digest
-from podium.mkdocs.files import GeneratedPage, add_file, add_page, move
+from podium.mkdocs.files import Body, GeneratedPage, add_file, add_page, move
 from podium.mkdocs.head import (
     absolute,
     feed_links,
@@ -45,6 +45,7 @@ from podium.mkdocs.head import (
 )
 from podium.mkdocs.navmemo import memoize_nav
 from podium.mkdocs.options import PostsOptions
+from podium.mkdocs.searchhook import index_own_entries
 from podium.mkdocs.servecache import (
     CachedPage,
     RenderedMarkdown,
@@ -58,6 +59,7 @@ from podium.posts import Status
 from podium.problems import Problem, Problems
 from podium.render import TEMPLATES, Renderer
 from podium.routing import check_post_url_template, dest_of
+from podium.searchentries import SearchEntry
 from podium.seo import PageMeta, blog_posting, json_ld_script
 from podium.settings import Settings
 from podium.urls import is_external, relative_url
@@ -97,7 +99,8 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._rendered: dict[str, Rendered] = {}
         self._listings: dict[str, tuple[str, int]] = {}
         self._errors: list[Problem] = []
-        self._bodies: dict[str, str | Callable[[], str]] = {}
+        self._bodies: dict[str, str | Body | Callable[[], str | Body]] = {}
+        self._own_search: dict[str, list[SearchEntry]] = {}
         self._cache: ServeCache | None = None
         self._config_sig = ""
         self._md_keys: dict[str, str] = {}
@@ -213,6 +216,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._rendered = {}
         self._listings = {}
         self._bodies = {}
+        self._own_search = {}
         self._md_keys = {}
         self._wrapped = {}
         self._fingerprints = {}
@@ -373,9 +377,10 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             self._reuse_outputs(files)
             env.bytecode_cache = self._cache.bytecode
             memoize_search(config.plugins, self._cache, self._fingerprints)
+        index_own_entries(config.plugins, self._take_search)
         return env
 
-    def set_body(self, src_uri: str, html: str | Callable[[], str]) -> None:
+    def set_body(self, src_uri: str, html: str | Body | Callable[[], str | Body]) -> None:
         """The Podium-rendered body of a generated page (podium/tags and podium/events set it).
 
         A callable is rendered when its page is built and dropped once written, so a
@@ -385,6 +390,9 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         if self._cache is not None and callable(html):
             html = html()
         self._bodies[src_uri] = html
+
+    def _take_search(self, page: Page) -> list[SearchEntry] | None:
+        return self._own_search.pop(page.file.src_uri, None)
 
     def _render_pages(self, files: Files) -> None:
         """Listing bodies and catalog blocks, once every post's Markdown is rendered."""
@@ -452,10 +460,15 @@ class PostsPlugin(BasePlugin[PostsOptions]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        body = self._bodies.get(page.file.src_uri)
+        src = page.file.src_uri
+        body = self._bodies.get(src)
         if callable(body):
-            del self._bodies[page.file.src_uri]  # rendered now, then let go with the page
+            del self._bodies[src]  # rendered now, then let go with the page
             body = body()
+        if isinstance(body, Body):
+            if body.search is not None:
+                self._own_search[src] = body.search
+            body = body.html
         if body is not None:
             page.content = (page.content or "") + body
         cached = self._hits.get(page.file.src_uri)

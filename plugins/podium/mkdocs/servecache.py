@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 
 import podium
 from podium.memo import CatalogMemo, digest
+from podium.mkdocs.files import Body
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,8 @@ class ServeCache:
     def finish(self) -> None:
         self.fragments = self.next_fragments
 
-    bodies: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Bodies of generated pages by source: (digest of their inputs, HTML)."""
+    bodies: dict[str, tuple[str, Body]] = field(default_factory=dict)
+    """Bodies of generated pages by source: (digest of their inputs, body)."""
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     """Feeds and calendars by output path: (digest of their inputs, bytes)."""
 

@@ -1,0 +1,35 @@
+"""Podium's own search entries for the pages it generates, given to Material's search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from mkdocs.structure.pages import Page
+
+from podium.searchentries import SearchEntry
+
+
+def index_own_entries(plugins: Any, take: Callable[[Page], list[SearchEntry] | None]) -> bool:
+    """Pages for which ``take`` has entries get those instead of an HTML parse.
+
+    The search index is wrapped on this build's instance only (Material makes a
+    new one for every build).  If the plugin is absent or looks different,
+    nothing is wrapped and every page is parsed as before; False then.
+    """
+    search = next((p for p in plugins.values() if hasattr(p, "search_index")), None)
+    index = getattr(search, "search_index", None)
+    add = getattr(index, "add_entry_from_context", None)
+    entries = getattr(index, "entries", None)
+    if index is None or add is None or not isinstance(entries, list):
+        return False
+
+    def add_entry(page: Page) -> None:
+        own = take(page)
+        if own is None:
+            add(page)
+        elif not (page.meta.get("search") or {}).get("exclude"):
+            entries.extend(dict(entry) for entry in own)
+
+    index.add_entry_from_context = add_entry
+    return True
