@@ -105,6 +105,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._config_sig = ""
         self._md_keys: dict[str, str] = {}
         self._wrapped: dict[str, tuple[str, str, str]] = {}
+        self._frames: dict[str, tuple[str, str]] = {}
         self._fingerprints: dict[str, str] = {}
         self._hits: dict[str, str] = {}
         self._stash: Path | None = None
@@ -219,6 +220,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._own_search = {}
         self._md_keys = {}
         self._wrapped = {}
+        self._frames = {}
         self._fingerprints = {}
         self._hits = {}
         problems = Problems()
@@ -347,7 +349,8 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         footer = self.renderer.render("post_footer.html", newer=newer, older=older)
         if key:
             self._wrapped[post.src_uri] = (key, str(header), str(footer))
-        return f'<article class="podium-post">{header}\n{html}\n{footer}</article>'
+        self._frames[post.src_uri] = (str(header), str(footer))
+        return html
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self._nav = nav
@@ -457,7 +460,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
 
     @event_priority(100)  # before the search plugin indexes the page
-    def on_page_context(
+    def _add_body(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         src = page.file.src_uri
@@ -475,6 +478,23 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         if cached is not None:
             context["podium_cached"] = cached  # type: ignore[typeddict-unknown-key]
         return context
+
+    @event_priority(-100)  # after the search plugin has indexed the post's own text
+    def _frame_post(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # Like Material's blog, the search index holds what the author wrote, not the
+        # date, authors and neighbours around it (people and tags have pages of their
+        # own); parsing them into every post's entry cost a fifth of the search plugin.
+        frame = self._frames.pop(page.file.src_uri, None)
+        if frame is not None:
+            header, footer = frame
+            page.content = (
+                f'<article class="podium-post">{header}\n{page.content}\n{footer}</article>'
+            )
+        return context
+
+    on_page_context = CombinedEvent(_add_body, _frame_post)
 
     def _render_block(self, block: Block, *, url: str) -> Markup:
         catalog = self.catalog
