@@ -39,6 +39,9 @@ class Renderer:
             loader=ChoiceLoader([*loaders, FileSystemLoader(str(TEMPLATES))]),
             autoescape=True,
             undefined=StrictUndefined,
+            # A Renderer lives for one build: checking every template's mtime on every
+            # render (thousands per build) bought nothing.
+            auto_reload=False,
             trim_blocks=True,
             lstrip_blocks=True,
         )

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import podium.mkdocs.posts_plugin as posts_plugin
-from podium.mkdocs import navmemo
+from podium.mkdocs import thememo
 from tests.build.test_example_site import copy_site
 from tests.conftest import build_site, post, write_site
 
@@ -18,28 +18,31 @@ def site_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
-@pytest.fixture
-def nav_memo(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
-    """Records whether the nav memo switched itself on, build by build."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    used: list[bool] = []
+ALL = ["nav", "search", "config"]
 
-    def spy(*args: Any) -> bool:
-        result = navmemo.memoize_nav(*args)
+
+@pytest.fixture
+def theme_memo(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
+    """Records which parts of the theme were memoised, build by build."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    used: list[list[str]] = []
+
+    def spy(*args: Any) -> list[str]:
+        result = thememo.memoize_theme(*args)
         used.append(result)
         return result
 
-    monkeypatch.setattr(posts_plugin, "memoize_nav", spy)
+    monkeypatch.setattr(posts_plugin, "memoize_theme", spy)
     yield used
 
 
 def without_memo(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(posts_plugin, "memoize_nav", lambda *args: False)
+    monkeypatch.setattr(posts_plugin, "memoize_theme", lambda *args: [])
 
 
-def compare(root: Path, monkeypatch: pytest.MonkeyPatch, used: list[bool]) -> dict[str, bytes]:
+def compare(root: Path, monkeypatch: pytest.MonkeyPatch, used: list[list[str]]) -> dict[str, bytes]:
     fast = site_files(build_site(root).site)
-    assert used == [True]
+    assert used == [ALL]
     without_memo(monkeypatch)
     slow = site_files(build_site(root).site)
     assert fast.keys() == slow.keys()
@@ -49,9 +52,9 @@ def compare(root: Path, monkeypatch: pytest.MonkeyPatch, used: list[bool]) -> di
 
 
 def test_example_site_is_identical_with_the_nav_memo(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nav_memo: list[bool]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theme_memo: list[list[str]]
 ) -> None:
-    files = compare(copy_site(tmp_path), monkeypatch, nav_memo)
+    files = compare(copy_site(tmp_path), monkeypatch, theme_memo)
     assert len([name for name in files if name.endswith(".html")]) > 20
 
 
@@ -75,6 +78,8 @@ def nested_site(root: Path, config: dict[str, object] | None = None) -> None:
             "content/guide/start.md": "# Start\n\n## One\n\n## Two\n",
             "content/guide/deep/page.md": "# Deep\n",
             "content/guide/hidden.md": "# Hidden, not in the nav\n",
+            # Beside Material's assets: its links to them are shorter than other pages'.
+            "content/assets/notes.md": "# Notes\n",
             "content/blog/2024-01-01-a.md": post("A", "2024-01-01", tags=["x"]),
             "content/blog/2024-02-01-b.md": post("B", "2024-02-01", tags=["x", "y"]),
             "content/blog/sub/2024-03-01-c.md": post("C", "2024-03-01"),
@@ -84,10 +89,10 @@ def nested_site(root: Path, config: dict[str, object] | None = None) -> None:
 
 
 def test_pages_at_every_depth_and_in_the_nav_are_identical(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nav_memo: list[bool]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theme_memo: list[list[str]]
 ) -> None:
     nested_site(tmp_path)
-    files = compare(tmp_path, monkeypatch, nav_memo)
+    files = compare(tmp_path, monkeypatch, theme_memo)
     # The page in the nav marks itself active; the pages out of it link it from their depth.
     start = files["guide/start/index.html"].decode()
     assert '<a href="./" class="md-nav__link md-nav__link--active">' in start
@@ -95,10 +100,13 @@ def test_pages_at_every_depth_and_in_the_nav_are_identical(
     assert 'href="../deep/page/"' in hidden
     assert 'href="../../guide/deep/page/"' in files["blog/2024-01-01-a/index.html"].decode()
     assert 'href="../../../guide/deep/page/"' in files["blog/sub/2024-03-01-c/index.html"].decode()
+    worker = '"search": "../javascripts/workers/search.'
+    assert worker in files["assets/notes/index.html"].decode()
+    assert worker not in files["guide/hidden/index.html"].decode()
 
 
 def test_a_site_that_overrides_the_nav_keeps_its_own(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nav_memo: list[bool]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theme_memo: list[list[str]]
 ) -> None:
     nested_site(
         tmp_path,
@@ -108,6 +116,6 @@ def test_a_site_that_overrides_the_nav_keeps_its_own(
     partial.parent.mkdir(parents=True)
     partial.write_text('<nav class="mine">{{ page.title }}</nav>', "utf-8")
     built = build_site(tmp_path)
-    assert nav_memo == [False]
+    assert theme_memo == [["search", "config"]]
     assert '<nav class="mine">Hidden, not in the nav</nav>' in built.html("guide/hidden/")
     assert '<nav class="mine">B</nav>' in built.html("blog/2024-02-01-b/")

@@ -43,7 +43,6 @@ from podium.mkdocs.head import (
     page_address,
     site_root,
 )
-from podium.mkdocs.navmemo import memoize_nav
 from podium.mkdocs.options import PostsOptions
 from podium.mkdocs.searchhook import index_own_entries
 from podium.mkdocs.servecache import (
@@ -55,6 +54,7 @@ from podium.mkdocs.servecache import (
     nav_signature,
     serve_cache,
 )
+from podium.mkdocs.thememo import memoize_theme
 from podium.posts import Status
 from podium.problems import Problem, Problems
 from podium.render import TEMPLATES, Renderer
@@ -358,7 +358,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self._nav is not None:
-            memoize_nav(env, self._nav, config)
+            memoize_theme(env, self._nav, config)
         # Material prints page titles and descriptions unescaped (nav, <title>, header);
         # markupsafe.Markup makes both its raw and its `| e` uses safe.
         for file in files.documentation_pages():
