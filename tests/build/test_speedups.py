@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import podium.mkdocs.posts_plugin as posts_plugin
-from podium.mkdocs import thememo
+from podium.mkdocs import postpage, thememo
 from tests.build.test_example_site import copy_site
 from tests.conftest import build_site, post, write_site
 
@@ -119,3 +119,112 @@ def test_a_site_that_overrides_the_nav_keeps_its_own(
     assert theme_memo == [["search", "config"]]
     assert '<nav class="mine">Hidden, not in the nav</nav>' in built.html("guide/hidden/")
     assert '<nav class="mine">B</nav>' in built.html("blog/2024-02-01-b/")
+
+
+STATEFUL = """
+Intro with a footnote[^1], an HTML abbreviation and a [[Wiki Link]].
+
+*[HTML]: Hyper Text Markup Language
+
+[^1]: The note of {name}.
+
+## Same heading
+
+## Same heading
+
+Term
+:   Its definition, "quoted" -- smartly...
+
+!!! note "Heads up"
+    An admonition in {name}.
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+```python
+print("{name}")
+```
+
+<div markdown="1">**Inside** {name}</div>
+"""
+
+PYMDOWNX = """
+Text with ==mark==, ^^insert^^, ~~delete~~, ++ctrl+alt+del++, (c) --> and :smile:.
+`#!python print(1)` and a footnote[^n].
+
+[^n]: Note of {name}.
+
+=== "One"
+
+    First tab of {name}.
+
+=== "Two"
+
+    Second tab.
+
+??? note "Details"
+    Hidden in {name}.
+
+- [x] done
+- [ ] to do
+
+```python linenums="1"
+print("{name}")
+```
+
+## Heading {{ #custom }}
+
+## Heading
+"""
+
+BUILTINS = [
+    "extra", "admonition", "toc", "nl2br", "sane_lists", "smarty", "wikilinks",
+    "markdown.extensions.meta",
+]  # fmt: skip
+PYMDOWNX_EXTENSIONS = [
+    "attr_list", "md_in_html", "footnotes", "abbr", {"toc": {"permalink": True}},
+    {"pymdownx.highlight": {"anchor_linenums": True}}, "pymdownx.superfences",
+    "pymdownx.inlinehilite", "pymdownx.details", {"pymdownx.tabbed": {"alternate_style": True}},
+    "pymdownx.tasklist", "pymdownx.emoji", "pymdownx.betterem", "pymdownx.caret",
+    "pymdownx.mark", "pymdownx.tilde", "pymdownx.keys", "pymdownx.smartsymbols",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "extensions"), [(STATEFUL, BUILTINS), (PYMDOWNX, PYMDOWNX_EXTENSIONS)]
+)
+def test_posts_share_one_converter_without_a_byte_of_difference(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    body: str,
+    extensions: list[object],
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    names = [e if isinstance(e, str) else next(iter(e)) for e in extensions]
+    assert all(postpage._short(n) in postpage.RESETTABLE for n in names)
+    posts = {
+        f"content/blog/2024-0{i}-01-p{i}.md": post(f"P{i}", f"2024-0{i}-01", body.format(name=name))
+        for i, name in enumerate(("alpha", "bravo", "charlie"), start=1)
+    }
+    write_site(tmp_path, posts, {"markdown_extensions": extensions})
+    renders: list[str] = []
+    real = postpage.SharedConverter.get
+
+    def counting(self: postpage.SharedConverter, config: Any) -> Any:
+        md = real(self, config)
+        renders.append("shared" if md is not None else "own")
+        return md
+
+    monkeypatch.setattr(postpage.SharedConverter, "get", counting)
+    shared = site_files(build_site(tmp_path).site)
+    assert renders == ["shared"] * 3
+    monkeypatch.setattr(postpage, "RESETTABLE", frozenset())
+    renders.clear()
+    own = site_files(build_site(tmp_path).site)
+    assert renders == ["own"] * 3
+    assert shared.keys() == own.keys()
+    assert [name for name in shared if shared[name] != own[name]] == []
+    # The state that would leak if a converter were not reset: footnotes, ids, tabs.
+    third = shared["blog/2024-03-01-p3/index.html"].decode()
+    assert "charlie" in third and "alpha" not in third and "bravo" not in third

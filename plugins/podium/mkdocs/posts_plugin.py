@@ -44,6 +44,7 @@ from podium.mkdocs.head import (
     site_root,
 )
 from podium.mkdocs.options import PostsOptions
+from podium.mkdocs.postpage import PostPage, SharedConverter
 from podium.mkdocs.searchhook import index_own_entries
 from podium.mkdocs.servecache import (
     CachedPage,
@@ -238,6 +239,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             if broken and doc.generated_by is None and catalog.post(doc.src_uri) is None:
                 # A post whose front matter is broken would render as raw text.
                 doc.inclusion = InclusionLevel.EXCLUDED
+        converter = SharedConverter(config)
         for post in (*catalog.posts, *catalog.hidden):
             file = files.get_file_from_path(post.src_uri)
             if file is None:
@@ -251,6 +253,8 @@ class PostsPlugin(BasePlugin[PostsOptions]):
                 self._md_keys[post.src_uri] = key
                 if key in self._cache.markdown:
                     CachedPage(file, config, self._cache.markdown[key])
+            if file.page is None:
+                PostPage(file, config, converter)
             published = post.status is Status.PUBLISHED
             file.inclusion = InclusionLevel.NOT_IN_NAV if published else InclusionLevel.DRAFT
         self._add_listings(files, config)
