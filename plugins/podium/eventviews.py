@@ -183,13 +183,26 @@ class TalkFilters:
     tags: tuple[FilterOption, ...]
 
 
+@dataclass(frozen=True)
+class _TalkFacts:
+    talk: Talk
+    event: Event
+    when: Moment | None
+    zone: str
+    video: VideoView | None
+    abstract: Markup
+    data: Mapping[str, str]
+
+
 class EventViews:
-    """Builds the event-side view models for one catalog."""
+    """Builds the event-side view models for one catalog (keep one per build: it remembers
+    what every talk shows the same on every page)."""
 
     def __init__(self, catalog: Catalog, *, calendars: bool = False) -> None:
         self.catalog = catalog
         self.calendars = calendars
         """Whether events/<id>.ics exist to link from event and talk pages."""
+        self._facts: dict[str, _TalkFacts] = {}
 
     def calendar_href(self, event_id: str, page: str) -> str | None:
         return relative_url(f"events/{event_id}.ics", page) if self.calendars else None
@@ -226,27 +239,13 @@ class EventViews:
         return SpeakerView(person.name, relative_url(person_url(person.id), page), person.id)
 
     def talk(self, talk: Talk, page: str) -> TalkView:
-        event = self.catalog.event(talk.event_id)
-        assert event is not None
-        speakers = tuple(self.speaker(s.ref, s.person_id, page) for s in talk.speakers)
+        facts = self._talk_facts(talk)
+        event = facts.event
         slides = None
         if talk.slides:
             target = talk.slides.url
             href = relative_url(target, page) if talk.slides.local else target
             slides = Link(href, "Slides")
-        video = None
-        if talk.video:
-            v = talk.video
-            video = VideoView(v.kind, v.watch_url, v.embed_url, f"Video: {talk.title}")
-        has = [name for name, present in (("slides", slides), ("video", video)) if present]
-        data = {
-            "event": event.id,
-            "year": str(event.start.year),
-            "track": slugify(talk.track) if talk.track else "",
-            "speaker": " ".join(s.key for s in speakers),
-            "tag": " ".join(dict.fromkeys(slugify(t) for t in talk.tags)),
-            "has": " ".join(has),
-        }
         return TalkView(
             id=talk.id,
             title=talk.title,
@@ -256,18 +255,50 @@ class EventViews:
             track=talk.track,
             track_url=talk.track_url,
             room=talk.room,
-            when=moment(talk.start, True) if talk.start else None,
-            zone=talk.start.tzname() or event.timezone if talk.start else event.timezone,
+            when=facts.when,
+            zone=facts.zone,
             duration=talk.duration,
-            speakers=speakers,
+            speakers=tuple(self.speaker(s.ref, s.person_id, page) for s in talk.speakers),
             session=talk.url,
             slides=slides,
-            video=video,
-            abstract=render_markdown(talk.abstract),
+            video=facts.video,
+            abstract=facts.abstract,
             tags=self._tag_links(talk.tags, page),
-            data=data,
+            data=facts.data,
             calendar=self.calendar_href(event.id, page) if talk.start else None,
         )
+
+    def _talk_facts(self, talk: Talk) -> _TalkFacts:
+        """What a talk's view shows the same on every page: worked out once per talk."""
+        found = self._facts.get(talk.id)
+        if found is not None and found.talk is talk:
+            return found
+        event = self.catalog.event(talk.event_id)
+        assert event is not None
+        video = None
+        if talk.video:
+            v = talk.video
+            video = VideoView(v.kind, v.watch_url, v.embed_url, f"Video: {talk.title}")
+        has = [name for name, present in (("slides", talk.slides), ("video", video)) if present]
+        speakers = tuple(self.speaker(s.ref, s.person_id, "") for s in talk.speakers)
+        data = {
+            "event": event.id,
+            "year": str(event.start.year),
+            "track": slugify(talk.track) if talk.track else "",
+            "speaker": " ".join(s.key for s in speakers),
+            "tag": " ".join(dict.fromkeys(slugify(t) for t in talk.tags)),
+            "has": " ".join(has),
+        }
+        found = self._facts[talk.id] = _TalkFacts(
+            talk=talk,
+            event=event,
+            when=moment(talk.start, True) if talk.start else None,
+            zone=talk.start.tzname() or event.timezone if talk.start else event.timezone,
+            video=video,
+            abstract=render_markdown(talk.abstract),
+            data=data,
+        )
+        return found
 
     def event(self, event: Event, page: str) -> EventView:
         tracks: dict[str | None, list[TalkView]] = {}

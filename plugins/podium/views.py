@@ -8,6 +8,7 @@ contract is visible in this one file.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -101,7 +102,9 @@ class TagPageView:
     index: Link
 
 
+@functools.lru_cache(maxsize=4096)
 def moment(when: dt.datetime, with_time: bool) -> Moment:
+    # A post's date is shown on its page, its listings, tags and archive: format it once.
     text = f"{when.day} {when:%B} {when.year}"
     if with_time:
         text += f", {when:%H:%M}"

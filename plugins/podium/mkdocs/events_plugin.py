@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from podium.events import Speaker
-from podium.eventviews import EventViews, event_url, person_url, talk_url
+from podium.eventviews import event_url, person_url, talk_url
 from podium.memo import digest
 from podium.mkdocs.files import Body, add_page
 from podium.mkdocs.head import absolute, insert_head, page_address, site_root
@@ -221,7 +221,7 @@ class EventsPlugin(BasePlugin[EventsOptions]):
         )
 
     def _body(self, posts: PostsPlugin, kind: str, key: str | None, url: str) -> Body:
-        views = EventViews(posts.catalog, calendars=self.config.calendars)
+        views = posts.event_views(calendars=self.config.calendars)
         render = posts.renderer.render
         catalog = posts.catalog
         if kind == "events":

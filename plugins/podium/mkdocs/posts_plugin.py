@@ -107,6 +107,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._md_keys: dict[str, str] = {}
         self._wrapped: dict[str, tuple[str, str, str]] = {}
         self._frames: dict[str, tuple[str, str]] = {}
+        self._event_views: dict[bool, EventViews] = {}
         self._fingerprints: dict[str, str] = {}
         self._hits: dict[str, str] = {}
         self._stash: Path | None = None
@@ -129,6 +130,13 @@ class PostsPlugin(BasePlugin[PostsOptions]):
 
     def views(self) -> Views:
         return Views(self.catalog, self._rendered)
+
+    def event_views(self, *, calendars: bool = False) -> EventViews:
+        """One per build (and calendar setting): it remembers what every talk shows."""
+        found = self._event_views.get(calendars)
+        if found is None:
+            found = self._event_views[calendars] = EventViews(self.catalog, calendars=calendars)
+        return found
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
@@ -222,6 +230,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._md_keys = {}
         self._wrapped = {}
         self._frames = {}
+        self._event_views = {}
         self._fingerprints = {}
         self._hits = {}
         problems = Problems()
@@ -346,7 +355,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         views = self.views()
         view = views.post_view(post, post.url)
         newer, older = views.neighbours(post)
-        events = EventViews(self.catalog).post_events(post) if self.event_pages else ()
+        events = self.event_views().post_events(post) if self.event_pages else ()
         header = self.renderer.render(
             "post_header.html", post=view, banner=banner(post.status), events=events
         )
@@ -504,7 +513,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         catalog = self.catalog
         views = self.views()
         context: dict[str, Any] = {"name": block.name, "more": None}
-        events_side = EventViews(catalog, calendars=self.calendars) if self.event_pages else None
+        events_side = self.event_views(calendars=self.calendars) if self.event_pages else None
         if block.name == "posts":
             context["posts"] = [views.post_view(p, url) for p in catalog.posts[: block.count]]
             context["more"] = relative_url(views.blog_url(1), url)

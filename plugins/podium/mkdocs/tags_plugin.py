@@ -13,7 +13,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-from podium.eventviews import EventViews
 from podium.mkdocs.files import add_page
 from podium.mkdocs.options import TagsOptions
 from podium.mkdocs.posts_plugin import PostsPlugin, find_posts_plugin
@@ -80,7 +79,7 @@ class TagsPlugin(BasePlugin[TagsOptions]):
         views = posts.views()
         if slug is None:
             return str(posts.renderer.render("tags.html", tags=views.tag_index(url)))
-        events_side = EventViews(posts.catalog) if posts.event_pages else None
+        events_side = posts.event_views() if posts.event_pages else None
         tag = posts.catalog.tags[slug]
         has_feed = posts.config.feeds and any(p.status is Status.PUBLISHED for p in tag.posts)
         return str(
