@@ -228,3 +228,41 @@ def test_posts_share_one_converter_without_a_byte_of_difference(
     # The state that would leak if a converter were not reset: footnotes, ids, tabs.
     third = shared["blog/2024-03-01-p3/index.html"].decode()
     assert "charlie" in third and "alpha" not in third and "bravo" not in third
+
+
+def test_a_failure_writing_feeds_alongside_the_pages_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import podium.feeds
+    from tests.conftest import BuildFailed
+
+    def broken(*args: object) -> bytes:
+        raise RuntimeError("the feed writer broke")
+
+    monkeypatch.setattr(podium.feeds, "atom_feed", broken)
+    nested_site(tmp_path)
+    with pytest.raises(BuildFailed) as failed:
+        build_site(tmp_path)
+    # The child's traceback reaches the parent, which fails the build with it.
+    assert "podium: writing the feeds and calendars failed" in str(failed.value)
+    assert "RuntimeError: the feed writer broke" in str(failed.value)
+
+
+def test_feeds_and_calendars_are_written_alongside_the_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from podium.mkdocs.background import Background
+
+    forks: list[bool] = []
+    real = Background.start
+
+    def spy(self: Background, work: list[Any], *, fork: bool) -> None:
+        forks.append(fork)
+        real(self, work, fork=fork)
+
+    monkeypatch.setattr(Background, "start", spy)
+    built = build_site(copy_site(tmp_path))
+    assert forks == [True]
+    assert b"<feed" in (built.site / "feed.xml").read_bytes()
+    assert (built.site / "events.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert (built.site / "events" / "fosdem-2024.ics").is_file()

@@ -125,10 +125,7 @@ class EventsPlugin(BasePlugin[EventsOptions]):
             data = person_data(someone, url=url, same_as=[u for _, u in someone.links])
         return insert_head(output, json_ld_script(data)) if data else output
 
-    @event_priority(-50)  # after the search plugin has written its index and let it go
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.calendars:
-            return
+    def _write_calendars(self, config: MkDocsConfig) -> None:
         # icalendar is only needed here; see podium/posts' feeds.
         from podium.calendar import CalendarInfo, event_calendar, events_calendar
 
@@ -184,6 +181,8 @@ class EventsPlugin(BasePlugin[EventsOptions]):
     @event_priority(60)  # before podium/posts turns bodies into pages (priority 0)
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         posts = self.posts(config)
+        if self.config.calendars:
+            posts.write_alongside(partial(self._write_calendars, config))
         cache = posts.serve_cache
         version = self._inputs(posts) if cache is not None else ""
         for src, (kind, key) in self._pages.items():

@@ -34,6 +34,7 @@ from podium.dates import DateError, now, zone
 from podium.eventviews import EventViews
 from podium.excerpts import excerpt_html, reading_minutes
 from podium.memo import digest
+from podium.mkdocs.background import Background
 from podium.mkdocs.files import Body, GeneratedPage, add_file, add_page, move
 from podium.mkdocs.head import (
     absolute,
@@ -108,6 +109,8 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._wrapped: dict[str, tuple[str, str, str]] = {}
         self._frames: dict[str, tuple[str, str]] = {}
         self._event_views: dict[bool, EventViews] = {}
+        self._alongside: list[Callable[[], None]] = []
+        self._background = Background()
         self._fingerprints: dict[str, str] = {}
         self._hits: dict[str, str] = {}
         self._stash: Path | None = None
@@ -231,6 +234,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._wrapped = {}
         self._frames = {}
         self._event_views = {}
+        self._alongside = []
         self._fingerprints = {}
         self._hits = {}
         problems = Problems()
@@ -369,7 +373,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._nav = nav
         return nav
 
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+    def _prepare_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self._nav is not None:
             memoize_theme(env, self._nav, config)
         # Material prints page titles and descriptions unescaped (nav, <title>, header);
@@ -643,12 +647,34 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             shutil.rmtree(self._stash, ignore_errors=True)
             self._stash = None
 
+    def write_alongside(self, work: Callable[[], None]) -> None:
+        """Output that needs only the catalog and the rendered posts (feeds, calendars):
+        given in on_env, written alongside the pages (see podium.mkdocs.background)."""
+        self._alongside.append(work)
+
+    @event_priority(-100)  # last: every plugin has given its work in on_env
+    def _start_alongside(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.config.feeds and self._catalog is not None:
+            self._alongside.append(partial(self._write_feeds, config))
+        # Not under serve: its cache must see the results, and its server runs threads.
+        self._background.start(self._alongside, fork=self._cache is None)
+        self._alongside = []
+        return env
+
+    on_env = CombinedEvent(_prepare_env, _start_alongside)
+
     @event_priority(-50)  # after the search plugin has written its index and let it go
-    def _write_feeds(self, *, config: MkDocsConfig) -> None:
-        if not self.config.feeds or self._catalog is None:
-            return
-        # feedgen and lxml are only needed here: importing them now keeps them out of
-        # the build's peak memory, which is the search plugin serialising its index.
+    def _finish_alongside(self, *, config: MkDocsConfig) -> None:
+        failure = self._background.finish()
+        if failure is not None:
+            raise PluginError(f"podium: writing the feeds and calendars failed:\n{failure}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._background.finish()
+
+    def _write_feeds(self, config: MkDocsConfig) -> None:
+        # feedgen and lxml are only needed here: importing them here keeps them out of
+        # the process that builds the pages.
         from podium.feeds import FeedInfo, atom_feed, rss_feed
 
         root = site_root(config)
@@ -681,7 +707,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             )
             write(f"tags/{tag.slug}/feed.xml", atom_feed(tag_info, tag_entries))
 
-    on_post_build = CombinedEvent(_write_feeds, _finish_cache)
+    on_post_build = CombinedEvent(_finish_alongside, _finish_cache)
 
     def _feed_entry(self, config: MkDocsConfig, post: Post) -> FeedEntry:
         from podium.feeds import FeedEntry
