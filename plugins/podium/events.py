@@ -333,6 +333,8 @@ def _validate(data: dict[str, Any], file: EventFile, context: dict[str, Any]) ->
     """Validate with the model; "quote it" hints name the value as written (B12)."""
     scratch = Problems()
     model = report_validation(EventData, data, file.positions, (), file.shown, scratch, context)
+    if not scratch.items:
+        return model  # nothing to rephrase: skip indexing every scalar by its dotted name
     scalars = {dotted(k): (k, v) for k, v in file.positions.scalars.items()}
     for problem in scratch:
         message = problem.message

@@ -49,6 +49,8 @@ _TOML_HEADER = re.compile(r"[ \t]*(\[\[?)[ \t]*([^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)
 _JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 # A post may open with a shortcode such as '{{< figure >}}'; JSON opens with a key or '}'.
 _JSON_START = re.compile(r'\{\s*["}]')
+_TOML_SCALAR = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|[^#]*')
+_NEWLINE = re.compile("\n")
 _NUMBER = re.compile(r"[+-]?[0-9][0-9_.eE+-]*")
 
 
@@ -83,7 +85,7 @@ class _Lines:
     """Maps offsets in a text to 1-based (line, column)."""
 
     def __init__(self, text: str, first_line: int = 1) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         self.first_line = first_line
 
     def at(self, offset: int) -> tuple[int, int]:
@@ -205,7 +207,7 @@ def _toml_positions(block: str, open_line: int) -> Positions:
             if value.count(quotes) % 2:
                 in_string = quotes
         if not in_string:
-            token = re.match(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|[^#]*', value)
+            token = _TOML_SCALAR.match(value)
             positions.scalars[key] = token.group().strip() if token else value
     return positions
 

@@ -18,6 +18,7 @@ scans the text once, left to right, with no backtracking regexes (BAD-INPUT I5).
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -25,7 +26,8 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from itertools import accumulate
+from pathlib import Path
 from urllib.parse import quote, unquote
 
 from podium.problems import Problems
@@ -146,12 +148,13 @@ class ContentTree:
         if _DRIVE_RE.match(decoded):
             return None, f"use a path under content/, not a drive letter (got {written!r})"
         segments: list[str] = []
-        for part in PurePosixPath(decoded.lstrip("/")).parts:
+        # Split by hand, as PurePosixPath would (empty and '.' parts dropped), but cheaper.
+        for part in decoded.lstrip("/").split("/"):
             if part == "..":
                 if not segments:
                     return None, "path leaves content/"
                 segments.pop()
-            elif part not in (".", "/"):
+            elif part not in ("", "."):
                 segments.append(part)
         if not segments:
             return None, "path names content/ itself, not a file"
@@ -212,13 +215,24 @@ class ContentTree:
 _FENCE_RE = re.compile(r"[ \t]*(`{3,}|~{3,})(.*)")
 _LIST_RE = re.compile(r"[ ]{0,3}([-*+]|[0-9]{1,9}[.)])([ \t]|$)")
 _INTERESTING = re.compile(r"[\\`<\[\]]")
-_BACKTICKS = re.compile(r"`+")
+# Not "`+": spelled with a literal first character, re finds runs with a fast scan.
+_BACKTICKS = re.compile(r"``*")
 _REF_DEF = re.compile(r"\[(?:[^\]\[\\\n]|\\.){1,999}\]:[ \t]*(?:\n[ \t]*)?")
 _LINE_SPACE = " \t"
+# First characters of a line that may open a fence or a list item (see _FENCE_RE, _LIST_RE).
+_BLOCK_STARTS = frozenset("`~-*+0123456789")
 # check_local messages after which a URL-like target may still name a page.
 _PAGE_LIKE = ("not found under content/", "is a directory, not a file", "names content/ itself")
+# A run of bare link destination characters that need no closer look: no space, control
+# character, bracket, backtick, backslash or parenthesis (see _link_destination).
+_DEST_PLAIN = re.compile(r"[^\s<>\[\]`\x00-\x1f\\()]+")
+# Link targets whose scheme needs no decoding: ASCII path characters, no ':', '&' or space.
+_PLAIN_TARGET = re.compile(r"[\w/.~%+,;=@!$()*'?#-]*", re.ASCII)
+_WEB_SCHEMES = ("http:", "https:")
 # Markdown backslash escapes (CommonMark: any ASCII punctuation) inside link targets.
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# posixpath.relpath is slow, and posts of one folder link the same images over and over.
+_relpath = functools.lru_cache(maxsize=4096)(posixpath.relpath)
 
 
 def _indent(line: str) -> int:
@@ -231,6 +245,12 @@ def _indent(line: str) -> int:
         else:
             break
     return width
+
+
+def _ordinary(line: str) -> bool:
+    """True if ``line`` starts at column 0 with a character that opens no fence or list item."""
+    head = line[:1]
+    return bool(head) and head not in _BLOCK_STARTS and not head.isspace()
 
 
 def _code_blocks(lines: list[str]) -> list[tuple[int, int]]:
@@ -254,6 +274,19 @@ def _code_blocks(lines: list[str]) -> list[tuple[int, int]]:
                 blocks.append((start, number + 1))
                 fence = None
                 previous_blank = False
+            continue
+        if not line:  # the commonest blank line: it continues an indented block
+            if not in_indented:
+                previous_blank = True
+            continue
+        if _ordinary(line):
+            # Most lines are text: they can only end an indented block or a list.
+            if in_indented:
+                blocks.append((start, number))
+                in_indented = False
+            if previous_blank:
+                in_list = False
+            previous_blank = False
             continue
         blank = not line.strip()
         indent = _indent(line)
@@ -382,12 +415,14 @@ class _Body:
 
     def markdown_target(self, start: int, end: int) -> None:
         """A Markdown link/image target at ``text[start:end]``."""
-        value = _MD_ESCAPE.sub(r"\1", self.text[start:end])
-        scheme = url_scheme(value)
+        value = self.text[start:end]
+        if "\\" in value:
+            value = _MD_ESCAPE.sub(r"\1", value)
+        scheme, external = _scheme_of_target(value)
         if scheme in DANGEROUS_SCHEMES:
             self.error(start, f"scheme {scheme!r} not allowed in a link")
             return
-        if is_external(value) or value.startswith("#") or not value:
+        if external or value.startswith("#") or not value:
             return
         if not value.startswith("/"):
             self.check_relative(value, start)
@@ -397,7 +432,7 @@ class _Body:
             return
         _kind, real = resolved
         source_dir = posixpath.dirname(self.src_uri)
-        link = posixpath.relpath("/" + real, "/" + source_dir)
+        link = _relpath("/" + real, "/" + source_dir)
         _path, suffix = split_suffix(value)
         self.edits.append((start, end, self._quoted(link) + suffix))
 
@@ -465,6 +500,22 @@ class _Body:
                 self.edits.append((start, end, new))
 
 
+def _scheme_of_target(value: str) -> tuple[str | None, bool]:
+    """``(url_scheme(value), is_external(value))``, cheaply for the common targets.
+
+    Both functions read the value as a browser would (entities, NFKC, controls),
+    which is most of the cost of a link.  A plain ASCII path has nothing to decode
+    and no ``:``, so no scheme; a value starting ``http:`` or ``https:`` has that
+    scheme whatever follows.  Everything else takes the careful road.
+    """
+    if _PLAIN_TARGET.fullmatch(value):
+        return None, value.startswith("//")
+    if value.startswith(_WEB_SCHEMES):
+        return value[: value.index(":")], True
+    scheme = url_scheme(value)
+    return scheme, scheme is not None or is_external(value)
+
+
 def _link_destination(text: str, start: int, end: int) -> tuple[int, int, int] | None:
     """Parse an inline link destination starting at ``start`` (just after ``](``).
 
@@ -494,6 +545,10 @@ def _link_destination(text: str, start: int, end: int) -> tuple[int, int, int] |
         dest_start = pos
         depth = 0
         while pos < end:
+            plain = _DEST_PLAIN.match(text, pos, end)
+            if plain is not None:
+                pos = plain.end()
+                continue
             char = text[pos]
             if char.isspace() or char in "<>[]`" or ord(char) < 0x20:
                 break
@@ -602,14 +657,8 @@ def rewrite_body(
     Code blocks, code spans and HTML comments are left alone.
     """
     lines = text.split("\n")
-    line_starts: list[int] = []
-    blank_starts: list[int] = []
-    offset = 0
-    for line in lines:
-        line_starts.append(offset)
-        if not line.strip():
-            blank_starts.append(offset)
-        offset += len(line) + 1
+    line_starts = list(accumulate([len(line) + 1 for line in lines[:-1]], initial=0))
+    blank_starts = [at for at, line in zip(line_starts, lines, strict=True) if not line.strip()]
     runs: dict[int, list[int]] = {}
     for match in _BACKTICKS.finditer(text):
         runs.setdefault(match.end() - match.start(), []).append(match.start())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -246,7 +247,9 @@ def _invisible_warnings(
                 problems.warning(path, where[0], where[1], field, problem)
 
 
+@functools.lru_cache(maxsize=1024)
 def _did_you_mean(key: str) -> str:
+    """A hint for an unknown key; cached, as migrated posts repeat the same few keys."""
     lowered = {k.lower(): k for k in KNOWN}
     if key.lower() in lowered:
         return f" (did you mean '{lowered[key.lower()]}'?)"

@@ -73,7 +73,11 @@ def read_post(
         )
         return None
     raw = RawMeta(front.data, front.positions, front.format)
-    meta = validate_meta(raw, path=shown, tz=tz, problems=problems)
+    # validate_meta looks through all its problems for errors of this post: give it only
+    # this post's, or reading N posts would scan every warning of the build N times.
+    found = Problems()
+    meta = validate_meta(raw, path=shown, tz=tz, problems=found)
+    problems.extend(found)
     if meta is None:
         return None
     return ParsedPost(src_uri, shown, meta, raw, front.body, front.body_line)

@@ -43,6 +43,7 @@ class Expanded:
     """``line_map[i]`` is the 1-based file line that output line ``i + 1`` comes from."""
 
 
+_NEWLINE = re.compile("\n")
 _OPEN = re.compile(r"\{\{[<%]")
 _WS = re.compile(r"\s*")
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -108,7 +109,7 @@ class _Output:
 
     def __init__(self, body: str, first_line: int) -> None:
         self._body = body
-        self._newlines = [m.start() for m in re.finditer("\n", body)]
+        self._newlines = [m.start() for m in _NEWLINE.finditer(body)]
         self._first = first_line
         self.pieces: list[str] = []
         self.line_map: list[int] = []
@@ -522,4 +523,15 @@ def expand(
     maps a ``ref``/``relref`` target (without its ``#anchor``) to the page's
     root-absolute content path, or ``None`` when there is no such page.
     """
+    if _OPEN.search(body) is None:
+        # Most posts call no shortcode: skip building the text piece by piece.
+        return Expanded(body, _unchanged_lines(body, first_line))
     return _Scanner(body, path, first_line, problems, resolve_ref).run()
+
+
+def _unchanged_lines(body: str, first_line: int) -> list[int]:
+    """The line map of a body copied as it is: one entry per line, a final newline ends one."""
+    if not body:
+        return []
+    count = body.count("\n") + (not body.endswith("\n"))
+    return list(range(first_line, first_line + count))

@@ -14,6 +14,7 @@ with messages that name the field.  When any error is recorded the data is
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 import yaml
@@ -33,9 +34,12 @@ MAX_ALIASES = 100
 MAX_DIGITS = 50
 
 _CORE = "tag:yaml.org,2002:"
+_KEY_TAGS = frozenset({_CORE + "str", _CORE + "value"})
+_MERGE = _CORE + "merge"
 _SCALAR_KINDS = {"str", "int", "float", "bool", "null", "timestamp", "merge", "value"}
 _NESTING = f"nesting deeper than {MAX_DEPTH} levels"
 _TOO_MANY_ALIASES = f"too many YAML aliases (limit {MAX_ALIASES})"
+_NEWLINE = re.compile("\n")
 _KEY_VALUE = re.compile(r"^(?:-\s+)*([^\s#][^:#]*?):\s+(.+?)\s*$")
 
 
@@ -49,7 +53,7 @@ class _Locator:
     def __init__(self, text: str, line_offset: int) -> None:
         self.text = text
         self.offset = line_offset
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
     def row(self, mark: Mark) -> int:
         return bisect.bisect_right(self.starts, mark.index) - 1
@@ -57,7 +61,8 @@ class _Locator:
     def at(self, mark: Mark | None) -> tuple[int, int]:
         if mark is None:
             return (1 + self.offset, 0)
-        row = self.row(mark)
+        # row() inlined: this runs for every key and value of every file.
+        row = bisect.bisect_right(self.starts, mark.index) - 1
         return (row + 1 + self.offset, mark.index - self.starts[row] + 1)
 
     def line(self, mark: Mark) -> tuple[str, int]:
@@ -130,7 +135,13 @@ def _show_tag(tag: str) -> str:
 
 
 def _kind(node: Node) -> str | None:
-    return node.tag[len(_CORE) :] if node.tag.startswith(_CORE) else None
+    return _tag_kind(node.tag)
+
+
+@functools.lru_cache(maxsize=256)
+def _tag_kind(tag: str) -> str | None:
+    """``'tag:yaml.org,2002:str'`` -> ``'str'``; cached, as a handful of tags cover every node."""
+    return tag[len(_CORE) :] if tag.startswith(_CORE) else None
 
 
 def _digits(text: str) -> int:
@@ -201,6 +212,8 @@ class _Builder:
     def scalar(self, node: ScalarNode, key: PathKey, where: tuple[int, int]) -> object:
         kind = _kind(node)
         text: str = node.value
+        if kind == "str":
+            return text  # by far the most common: none of the checks below applies
         if kind not in _SCALAR_KINDS:
             self.tag_error(node, key, where)
             return None
@@ -227,6 +240,8 @@ class _Builder:
         return text
 
     def key_text(self, node: Node, key: PathKey, site: tuple[int, int] | None) -> str | None:
+        if isinstance(node, ScalarNode) and node.tag in _KEY_TAGS:
+            return str(node.value)  # a plain key, as nearly all are: nothing to report
         target = node.target if isinstance(node, _AliasNode) else node
         where = self.where(node, site)
         kind = _kind(target)
@@ -256,7 +271,7 @@ class _Builder:
         result: dict[str, object] = {}
         explicit: list[tuple[Node, Node]] = []
         for knode, vnode in node.value:
-            if isinstance(knode, ScalarNode) and _kind(knode) == "merge":
+            if isinstance(knode, ScalarNode) and knode.tag == _MERGE:
                 self.merge(vnode, result, key, depth, site)
             else:
                 explicit.append((knode, vnode))

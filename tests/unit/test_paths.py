@@ -491,6 +491,24 @@ def test_dangerous_link_schemes_are_errors(
     assert problems == [f"{POST}:1:{col}: error: scheme {scheme!r} not allowed in a link"]
 
 
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//cdn.example/x.js",
+        "https:x",
+        "HTTPS://example.org",
+        "&#104;ttps://example.org",
+        "http://example.org/a_(b)",
+        "mailto:a@example.org",
+        "#top",
+    ],
+)
+def test_external_targets_in_any_spelling_are_untouched(tree: ContentTree, target: str) -> None:
+    # Plain paths and http(s) URLs skip the browser-style decoding; these must not.
+    text = f"[a]({target})"
+    assert _rewrite(text, tree) == (text, [])
+
+
 # ---------------------------------------------------------------- code is untouched
 
 
@@ -538,6 +556,11 @@ def test_indented_lines_inside_lists_are_not_code(tree: ContentTree) -> None:
 def test_indented_line_without_blank_line_before_is_not_code(tree: ContentTree) -> None:
     text = '<figure>\n        <img src="/images/team.jpg">\n</figure>'
     assert _rewrite(text, tree)[0] == text.replace('"/images', '"../../images')
+
+
+def test_indented_block_continues_over_empty_lines(tree: ContentTree) -> None:
+    text = "Para\n\n    ![x](/images/missing.jpg)\n\n\n    ![y](/images/missing.jpg)\nEnd\n"
+    assert _rewrite(text, tree) == (text, [])
 
 
 def test_unclosed_fence_runs_to_the_end(tree: ContentTree) -> None:

@@ -64,6 +64,15 @@ def test_text_without_shortcodes_is_unchanged() -> None:
     assert problems == []
 
 
+@pytest.mark.parametrize(
+    ("body", "line_map"),
+    [("", []), ("a", [5]), ("a\n", [5]), ("\n\n", [5, 6]), ("a\n\nb", [5, 6, 7])],
+)
+def test_line_map_of_text_without_shortcodes(body: str, line_map: list[int]) -> None:
+    result, problems = run(body, first_line=5)
+    assert (result.text, result.line_map, problems) == (body, line_map, [])
+
+
 # -- errors ------------------------------------------------------------------------------------
 
 
