@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import podium.mkdocs.posts_plugin as posts_plugin
 from podium.mkdocs import postpage, thememo
@@ -244,7 +246,7 @@ def test_a_failure_writing_feeds_alongside_the_pages_fails_the_build(
     with pytest.raises(BuildFailed) as failed:
         build_site(tmp_path)
     # The child's traceback reaches the parent, which fails the build with it.
-    assert "podium: writing the feeds and calendars failed" in str(failed.value)
+    assert "podium: building alongside the pages failed" in str(failed.value)
     assert "RuntimeError: the feed writer broke" in str(failed.value)
 
 
@@ -256,9 +258,9 @@ def test_feeds_and_calendars_are_written_alongside_the_pages(
     forks: list[bool] = []
     real = Background.start
 
-    def spy(self: Background, work: list[Any], *, fork: bool) -> None:
+    def spy(self: Background, work: list[Any], result: Any, *, fork: bool) -> bool:
         forks.append(fork)
-        real(self, work, fork=fork)
+        return real(self, work, result, fork=fork)
 
     monkeypatch.setattr(Background, "start", spy)
     built = build_site(copy_site(tmp_path))
@@ -266,3 +268,51 @@ def test_feeds_and_calendars_are_written_alongside_the_pages(
     assert b"<feed" in (built.site / "feed.xml").read_bytes()
     assert (built.site / "events.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert (built.site / "events" / "fosdem-2024.ics").is_file()
+
+
+def test_the_site_is_the_same_built_with_or_without_a_second_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from podium.mkdocs.background import Background
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    root = copy_site(tmp_path)
+    alongside = site_files(build_site(root, strict=True).site)
+    monkeypatch.setattr(Background, "can_fork", staticmethod(lambda: False))
+    inline = site_files(build_site(root, strict=True).site)
+    assert alongside.keys() == inline.keys()
+    assert [name for name in alongside if alongside[name] != inline[name]] == []
+    docs = json.loads(alongside["search/search_index.json"])["docs"]
+    assert any(doc["location"].startswith("talks/") for doc in docs)
+
+
+HOOK = """
+import logging
+
+log = logging.getLogger("mkdocs.hooks.talks")
+
+
+def on_post_page(output, page, config):
+    if page.url.startswith("talks/") and page.url != "talks/":
+        log.warning("a hook saw %s", page.url)
+    return output
+"""
+
+
+def test_warnings_of_pages_built_alongside_are_logged_and_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import BuildFailed
+
+    root = copy_site(tmp_path)
+    (root / "hook.py").write_text(HOOK, "utf-8")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    config["hooks"] = ["hook.py"]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    built = build_site(root)
+    seen = sorted(w for w in built.warnings if "a hook saw" in w)
+    # Once each: the pages were built by the second process only, and its warnings came back.
+    assert len(seen) == 7 and seen[0] == "a hook saw talks/bunny-fosdem-2024/"
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root, strict=True)
+    assert "Aborted with 7 warnings in strict mode" in str(failed.value)

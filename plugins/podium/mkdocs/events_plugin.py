@@ -92,7 +92,7 @@ class EventsPlugin(BasePlugin[EventsOptions]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         entry = self._pages.get(page.file.src_uri)
         url = page_address(config, page)
-        if entry is None or url is None:
+        if entry is None or url is None or not output:
             return output
         kind, key = entry
         catalog = self.posts(config).catalog

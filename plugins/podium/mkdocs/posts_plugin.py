@@ -34,7 +34,8 @@ from podium.dates import DateError, now, zone
 from podium.eventviews import EventViews
 from podium.excerpts import excerpt_html, reading_minutes
 from podium.memo import digest
-from podium.mkdocs.background import Background
+from podium.mkdocs.alongside import Alongside
+from podium.mkdocs.background import BackgroundFailed
 from podium.mkdocs.files import Body, GeneratedPage, add_file, add_page, move
 from podium.mkdocs.head import (
     absolute,
@@ -109,8 +110,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._wrapped: dict[str, tuple[str, str, str]] = {}
         self._frames: dict[str, tuple[str, str]] = {}
         self._event_views: dict[bool, EventViews] = {}
-        self._alongside: list[Callable[[], None]] = []
-        self._background = Background()
+        self._side = Alongside()
         self._fingerprints: dict[str, str] = {}
         self._hits: dict[str, str] = {}
         self._stash: Path | None = None
@@ -234,7 +234,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._wrapped = {}
         self._frames = {}
         self._event_views = {}
-        self._alongside = []
+        self._side.reset()
         self._fingerprints = {}
         self._hits = {}
         problems = Problems()
@@ -397,7 +397,9 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             self._reuse_outputs(files)
             env.bytecode_cache = self._cache.bytecode
             memoize_search(config.plugins, self._cache, self._fingerprints)
-        index_own_entries(config.plugins, self._take_search)
+        self._side.index = index_own_entries(
+            config.plugins, self._take_search, self._side.keep_entries
+        )
         return env
 
     def set_body(self, src_uri: str, html: str | Body | Callable[[], str | Body]) -> None:
@@ -649,28 +651,33 @@ class PostsPlugin(BasePlugin[PostsOptions]):
 
     def write_alongside(self, work: Callable[[], None]) -> None:
         """Output that needs only the catalog and the rendered posts (feeds, calendars):
-        given in on_env, written alongside the pages (see podium.mkdocs.background)."""
-        self._alongside.append(work)
+        given in on_env, written alongside the pages (see podium.mkdocs.alongside)."""
+        self._side.writers.append(work)
 
     @event_priority(-100)  # last: every plugin has given its work in on_env
     def _start_alongside(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.config.feeds and self._catalog is not None:
-            self._alongside.append(partial(self._write_feeds, config))
-        # Not under serve: its cache must see the results, and its server runs threads.
-        self._background.start(self._alongside, fork=self._cache is None)
-        self._alongside = []
+            self._side.writers.append(partial(self._write_feeds, config))
+        if self._cache is not None:
+            # Under serve: the cache must see every page, and the server runs threads.
+            self._side.keep_for_the_end([])
+            return env
+        self._side.start(config=config, files=files, nav=self._nav, env=env)
+        for src in self._side.elsewhere:
+            self._bodies.pop(src, None)  # rendered by the second process
         return env
 
     on_env = CombinedEvent(_prepare_env, _start_alongside)
 
-    @event_priority(-50)  # after the search plugin has written its index and let it go
+    @event_priority(100)  # first: every other plugin's post_build sees the whole site
     def _finish_alongside(self, *, config: MkDocsConfig) -> None:
-        failure = self._background.finish()
-        if failure is not None:
-            raise PluginError(f"podium: writing the feeds and calendars failed:\n{failure}")
+        try:
+            self._side.finish()
+        except BackgroundFailed as failed:
+            raise PluginError(f"podium: building alongside the pages failed:\n{failed}") from None
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._background.finish()
+        self._side.abandon()
 
     def _write_feeds(self, config: MkDocsConfig) -> None:
         # feedgen and lxml are only needed here: importing them here keeps them out of

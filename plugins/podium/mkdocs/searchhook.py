@@ -10,26 +10,32 @@ from mkdocs.structure.pages import Page
 from podium.searchentries import SearchEntry
 
 
-def index_own_entries(plugins: Any, take: Callable[[Page], list[SearchEntry] | None]) -> bool:
-    """Pages for which ``take`` has entries get those instead of an HTML parse.
+def index_own_entries(
+    plugins: Any,
+    take: Callable[[Page], list[SearchEntry] | None],
+    keep: Callable[[list[SearchEntry]], None],
+) -> list[dict[str, Any]] | None:
+    """Pages for which ``take`` has entries hand them to ``keep`` instead of being parsed.
 
-    The search index is wrapped on this build's instance only (Material makes a
-    new one for every build).  If the plugin is absent or looks different,
-    nothing is wrapped and every page is parsed as before; False then.
+    Returns the index's list of entries, where the kept entries go at the end of
+    the build (they may come from the process that built those pages, see
+    :mod:`podium.mkdocs.background`); None, and every page is parsed as before,
+    when the search plugin is absent or looks different.  The index is wrapped on
+    this build's instance only (Material makes a new one for every build).
     """
     search = next((p for p in plugins.values() if hasattr(p, "search_index")), None)
     index = getattr(search, "search_index", None)
     add = getattr(index, "add_entry_from_context", None)
     entries = getattr(index, "entries", None)
     if index is None or add is None or not isinstance(entries, list):
-        return False
+        return None
 
     def add_entry(page: Page) -> None:
         own = take(page)
         if own is None:
             add(page)
         elif not (page.meta.get("search") or {}).get("exclude"):
-            entries.extend(dict(entry) for entry in own)
+            keep([dict(entry) for entry in own])
 
     index.add_entry_from_context = add_entry
-    return True
+    return entries

@@ -1,0 +1,132 @@
+"""What Podium builds alongside MkDocs' pages, and what the parent does meanwhile.
+
+See :mod:`podium.mkdocs.background` for why and how.  Under ``mkdocs
+build`` the second process builds every page Podium generated (with
+MkDocs' own page builder, so every plugin's page events run for them,
+once) and runs the writers (feeds, calendars).  The parent leaves those
+pages out of the loop in which MkDocs builds pages: for the rest of this
+build, ``files.documentation_pages(inclusion=...)`` (the form that loop
+uses) leaves them out, while the form templates use (the sitemap) still
+lists every page; the method is restored before any ``post_build``.
+Without a second process the pages are built by MkDocs as usual and the
+writers run at the end.
+
+Podium's own search entries for the generated pages are kept aside and
+added to Material's index at the end, in page order, wherever they were
+made: the index is the same either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from podium.mkdocs.background import Background
+from podium.mkdocs.files import GeneratedPage
+from podium.searchentries import SearchEntry
+
+
+class Alongside:
+    def __init__(self) -> None:
+        self.background = Background()
+        self.writers: list[Callable[[], None]] = []
+        self.entries: list[SearchEntry] = []
+        self.elsewhere: set[str] = set()
+        """Sources of the pages the second process builds (nothing is rendered for them here)."""
+        self.index: list[dict[str, Any]] | None = None
+        """Material's search entries, where ``entries`` go at the end; None without it."""
+        self._files: Files | None = None
+
+    def reset(self) -> None:
+        self.abandon()
+        self.writers = []
+        self.entries = []
+        self.index = None
+
+    def keep_entries(self, entries: list[SearchEntry]) -> None:
+        self.entries.extend(entries)
+
+    def start(
+        self, *, config: MkDocsConfig, files: Files, nav: Navigation | None, env: Environment
+    ) -> None:
+        """Start the second process (or keep the work for the end when there can be none)."""
+        fork = Background.can_fork() and _page_builder() is not None
+        pages = _generated_pages(files) if fork and nav is not None else []
+        work: list[Callable[[], None]] = []
+        if pages and nav is not None:
+            work.append(partial(_build_pages, pages, config, files, nav, env))
+        work += self.writers
+        self.writers = []
+        if not self.background.start(work, lambda: self.entries, fork=fork):
+            return
+        self.elsewhere = {page.file.src_uri for page in pages}
+        self._files = files
+        _leave_out(files, self.elsewhere)
+
+    def keep_for_the_end(self, work: list[Callable[[], None]]) -> None:
+        """Under serve: the writers run at the end of the build, in this process."""
+        self.background.start([*self.writers, *work], lambda: self.entries, fork=False)
+        self.writers = []
+
+    def finish(self) -> None:
+        """Wait for the work (BackgroundFailed if it failed) and index its entries."""
+        try:
+            entries = self.background.finish()
+        finally:
+            self._forget()
+        if self.index is not None and entries:
+            self.index.extend(entries)
+
+    def abandon(self) -> None:
+        self.background.abandon()
+        self._forget()
+
+    def _forget(self) -> None:
+        self.elsewhere = set()
+        if self._files is not None:
+            vars(self._files).pop("documentation_pages", None)  # the class's method again
+            self._files = None
+
+
+def _leave_out(files: Files, sources: set[str]) -> None:
+    """MkDocs' page loop (the only caller that passes ``inclusion``) skips ``sources``."""
+    real = files.documentation_pages
+
+    def documentation_pages(
+        *, inclusion: Callable[[InclusionLevel], bool] | None = None
+    ) -> Sequence[File]:
+        if inclusion is None:
+            return real()
+        return [f for f in real(inclusion=inclusion) if f.src_uri not in sources]
+
+    files.documentation_pages = documentation_pages  # type: ignore[method-assign]
+
+
+def _generated_pages(files: Files) -> list[Page]:
+    included = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    return [f.page for f in included if isinstance(f.page, GeneratedPage)]
+
+
+def _page_builder() -> Callable[..., None] | None:
+    """MkDocs' own page builder, where MkDocs 1.6 has it."""
+    from mkdocs.commands import build
+
+    found = getattr(build, "_build_page", None)
+    return found if callable(found) else None
+
+
+def _build_pages(
+    pages: list[Page], config: MkDocsConfig, files: Files, nav: Navigation, env: Environment
+) -> None:
+    build_page = _page_builder()
+    assert build_page is not None  # checked before forking
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    for page in pages:
+        build_page(page, config, doc_files, nav, env)
