@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -29,6 +29,7 @@ class Renderer:
         *,
         remembered: dict[str, Markup] | None = None,
         remember: dict[str, Markup] | None = None,
+        bytecode: BytecodeCache | None = None,
     ) -> None:
         # ``remembered`` holds the previous build's fragments; ``remember`` collects this
         # build's, so fragments nobody asks for any more are dropped after one build.
@@ -42,6 +43,7 @@ class Renderer:
             # A Renderer lives for one build: checking every template's mtime on every
             # render (thousands per build) bought nothing.
             auto_reload=False,
+            bytecode_cache=bytecode,  # under serve: compiled once, not on every rebuild
             trim_blocks=True,
             lstrip_blocks=True,
         )

@@ -94,10 +94,18 @@ def test_rebuilds_reuse_nothing_stale(tmp_path: Path) -> None:
     files = {
         "content/index.md": "# Home\n\n<!-- podium:posts 3 -->\n",
         "content/blog/a.md": post("Alpha", "2024-01-01", "A body.", tags=["t"]),
-        "content/blog/b.md": post("Beta", "2024-01-02", "B body.", tags=["t"]),
+        "content/blog/b.md": post(
+            "Beta", "2024-01-02", "B body.", tags=["t"], authors=["ada"], event="conf"
+        ),
         "content/blog/c.md": post("Gamma", "2024-01-03", "C body.", tags=["t"]),
+        "data/people.yml": "ada:\n  name: Ada Lovelace\n",
+        "data/events/conf.yml": (
+            "title: Conf\nkind: conference\nstart: 2024-02-03\n"
+            "talks:\n  - title: Engines\n    id: engines\n    speakers: [ada]\n"
+        ),
     }
-    write_site(tmp_path, files, {"site_url": "https://example.org/repo/"})
+    plugins = ["search", {"podium/posts": {}}, "podium/events", "podium/tags"]
+    write_site(tmp_path, files, {"site_url": "https://example.org/repo/", "plugins": plugins})
     port = free_port()
     with mkdocs_serve(tmp_path, port):
         wait_for(lambda: "Gamma" in get(port, "/repo/blog/")[1], "the first build")
@@ -105,7 +113,15 @@ def test_rebuilds_reuse_nothing_stale(tmp_path: Path) -> None:
         (tmp_path / "content/blog/a.md").write_text(files["content/blog/a.md"] + "\n", "utf-8")
         time.sleep(1.5)
         (tmp_path / "content/blog/b.md").write_text(
-            post("Beta renamed", "2024-01-02", "B body, edited.", tags=["t"]), "utf-8"
+            post(
+                "Beta renamed",
+                "2024-01-02",
+                "B body, edited.",
+                tags=["t"],
+                authors=["ada"],
+                event="conf",
+            ),
+            "utf-8",
         )
         wait_for(lambda: "B body, edited." in get(port, "/repo/blog/b/")[1], "the edit")
         for path in (
@@ -114,6 +130,9 @@ def test_rebuilds_reuse_nothing_stale(tmp_path: Path) -> None:
             "/repo/blog/",
             "/repo/tags/t/",
             "/repo/",
+            "/repo/blog/archive/",
+            "/repo/people/ada/",
+            "/repo/events/conf/",
         ):
             status, html = get(port, path)
             assert status == 200 and "Beta renamed" in html, path

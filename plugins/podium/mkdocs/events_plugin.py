@@ -194,7 +194,7 @@ class EventsPlugin(BasePlugin[EventsOptions]):
                 posts.set_body(src, partial(self._body, posts, kind, key, url))
                 continue
             # Under serve: a page whose inputs are unchanged keeps last build's body.
-            stamp = digest(version, kind, key, url)
+            stamp = digest(version, kind, key, url, self._posts_shown(posts, kind, key))
             found = cache.bodies.get(src)
             if found is None or found[0] != stamp:
                 found = cache.bodies[src] = (stamp, self._body(posts, kind, key, url))
@@ -202,22 +202,34 @@ class EventsPlugin(BasePlugin[EventsOptions]):
         return env
 
     def _inputs(self, posts: PostsPlugin) -> str:
-        """Everything event, talk and people pages show: events, people, tag names, posts."""
+        """What every event, talk and people page may show: events, people, tag names."""
         catalog = posts.catalog
-        linked = [
-            (p.url, p.title, p.meta.date, [a.person.id for a in p.authors if a.person])
-            for p in catalog.posts
-            if catalog.events_of(p) or any(a.person for a in p.authors)
-        ]
         return digest(
             catalog.events,
             sorted(catalog.people.by_id.items()),
             sorted((t.slug, t.name) for t in catalog.tags.values()),
-            linked,
             catalog.settings.now.date(),
             self.config.calendars,
             self.config.talks_filters,
         )
+
+    def _posts_shown(self, posts: PostsPlugin, kind: str, key: str | None) -> list[object]:
+        """The posts a page lists: editing any other post leaves the page as it was."""
+        catalog = posts.catalog
+        if kind == "event":
+            shown = catalog.posts_about(key or "")
+        elif kind == "person":
+            shown = catalog.posts_by_author(key or "")
+        elif kind == "people":  # counts only
+            return [
+                (p.src_uri, [a.person.id for a in p.authors if a.person]) for p in catalog.posts
+            ]
+        else:
+            return []
+        return [
+            (p.url, p.title, p.meta.date, [a.person.id for a in p.authors if a.person])
+            for p in shown
+        ]
 
     def _body(self, posts: PostsPlugin, kind: str, key: str | None, url: str) -> Body:
         views = posts.event_views(calendars=self.config.calendars)

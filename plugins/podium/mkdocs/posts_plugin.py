@@ -12,7 +12,7 @@ import html
 import logging
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -175,6 +175,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
                 theme_dirs,
                 remembered=self._cache.fragments,
                 remember=self._cache.next_fragments,
+                bytecode=self._cache.bytecode,
             )
         else:
             self._renderer = Renderer(theme_dirs)
@@ -345,14 +346,17 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         if post is None:
             return html
         key = self._md_keys.get(post.src_uri)
-        if self._cache is not None and key and not isinstance(page, CachedPage):
-            self._cache.markdown[key] = RenderedMarkdown(
-                html, page.toc, frozenset(page.present_anchor_ids or ())
-            )
+        if isinstance(page, CachedPage):
+            minutes = page.minutes
+        else:
+            minutes = reading_minutes(html)
+            if self._cache is not None and key:
+                anchors = frozenset(page.present_anchor_ids or ())
+                self._cache.markdown[key] = RenderedMarkdown(html, page.toc, anchors, minutes)
         excerpt = excerpt_html(html, post.meta.description)
         self._rendered[post.src_uri] = Rendered(
             excerpt=excerpt,
-            minutes=reading_minutes(html),
+            minutes=minutes,
             truncated=excerpt != html.strip(),
             content=html if self.config.feed_content == "full" else "",
         )
@@ -374,6 +378,8 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         return nav
 
     def _prepare_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self._cache is not None:
+            env.bytecode_cache = self._cache.bytecode  # before any template is compiled
         if self._nav is not None:
             memoize_theme(env, self._nav, config)
         # Material prints page titles and descriptions unescaped (nav, <title>, header);
@@ -395,23 +401,54 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._render_pages(files)
         if self._cache is not None:
             self._reuse_outputs(files)
-            env.bytecode_cache = self._cache.bytecode
             memoize_search(config.plugins, self._cache, self._fingerprints)
         self._side.index = index_own_entries(
             config.plugins, self._take_search, self._side.keep_entries
         )
         return env
 
-    def set_body(self, src_uri: str, html: str | Body | Callable[[], str | Body]) -> None:
+    def set_body(
+        self,
+        src_uri: str,
+        html: str | Body | Callable[[], str | Body],
+        *,
+        inputs: object = None,
+    ) -> None:
         """The Podium-rendered body of a generated page (podium/tags and podium/events set it).
 
         A callable is rendered when its page is built and dropped once written, so a
         build never holds every listing at once; under serve the bodies are rendered
-        now, because the serve cache fingerprints them before any page is built.
+        now, because the serve cache fingerprints them before any page is built, and
+        a body whose ``inputs`` (everything it shows) are unchanged is not rendered again.
         """
-        if self._cache is not None and callable(html):
-            html = html()
+        cache = self._cache
+        if cache is not None and callable(html):
+            stamp = digest(inputs) if inputs is not None else None
+            found = cache.bodies.get(src_uri)
+            if stamp is not None and found is not None and found[0] == stamp:
+                html = found[1]
+            else:
+                html = html()
+                if stamp is not None:
+                    cache.bodies[src_uri] = (stamp, html)
         self._bodies[src_uri] = html
+
+    def shown(self, posts: Iterable[Post]) -> list[object]:
+        """Everything a listing shows of ``posts``: what a serve-cached body is keyed by."""
+        tags = self.catalog.tags
+        return [
+            (
+                p.src_uri,
+                p.url,
+                p.title,
+                repr(p.meta),
+                p.status,
+                [(a.name, a.person.id, a.person.role) if a.person else a.name for a in p.authors],
+                [(s, tags[s].name) if s in tags else s for s in p.tag_slugs],
+                self._rendered.get(p.src_uri),
+            )
+            for p in posts
+        ]
 
     def _take_search(self, page: Page) -> list[SearchEntry] | None:
         return self._own_search.pop(page.file.src_uri, None)
@@ -428,7 +465,18 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             listing = self._listings.get(file.src_uri)
             if listing is None:
                 continue
-            self.set_body(file.src_uri, partial(self._listing, *listing, url))
+            self.set_body(
+                file.src_uri,
+                partial(self._listing, *listing, url),
+                inputs=self._cache and self._listing_inputs(*listing, url),
+            )
+
+    def _listing_inputs(self, kind: str, number: int, url: str) -> object:
+        catalog = self.catalog
+        pages = catalog.blog_pages()
+        listed = catalog.posts if kind == "archive" else pages[number - 1]
+        settings = (self.config.feeds, catalog.settings.event_pages, catalog.settings.blog_dir)
+        return (kind, number, url, len(pages), settings, self.shown(listed))
 
     def _listing(self, kind: str, number: int, url: str) -> str:
         if kind == "archive":

@@ -33,6 +33,8 @@ class RenderedMarkdown:
     html: str
     toc: Any
     anchors: frozenset[str]
+    minutes: int
+    """Reading time: it depends on the HTML only, and counting words is not free."""
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -77,7 +79,7 @@ class ServeCache:
     def finish(self) -> None:
         self.fragments = self.next_fragments
 
-    bodies: dict[str, tuple[str, Body]] = field(default_factory=dict)
+    bodies: dict[str, tuple[str, str | Body]] = field(default_factory=dict)
     """Bodies of generated pages by source: (digest of their inputs, body)."""
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     """Feeds and calendars by output path: (digest of their inputs, bytes)."""
@@ -123,6 +125,10 @@ class CachedPage(Page):
     def __init__(self, file: File, config: MkDocsConfig, rendered: RenderedMarkdown) -> None:
         super().__init__(None, file, config)
         self._rendered = rendered
+
+    @property
+    def minutes(self) -> int:
+        return self._rendered.minutes
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self._rendered.html

@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
+from podium.memo import digest
 from podium.mkdocs.files import add_page
 from podium.mkdocs.options import TagsOptions
 from podium.mkdocs.posts_plugin import PostsPlugin, find_posts_plugin
@@ -68,12 +69,43 @@ class TagsPlugin(BasePlugin[TagsOptions]):
     @event_priority(60)  # before podium/posts turns bodies into pages (priority 0)
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         posts = self.posts_plugin(config)
+        # Under serve, what tag pages show of events, talks and people (one digest for all).
+        catalog = posts.catalog
+        side = (
+            digest(catalog.events, sorted(catalog.people.by_id.items()))
+            if posts.serve_cache
+            else ""
+        )
         for src, slug in self._pages.items():
             file = files.get_file_from_path(src)
             if file is None or file.page is None:
                 continue
-            posts.set_body(src, partial(self._body, posts, slug, file.page.url))
+            url = file.page.url
+            posts.set_body(
+                src,
+                partial(self._body, posts, slug, url),
+                inputs=posts.serve_cache and self._inputs(posts, slug, url, side),
+            )
         return env
+
+    def _inputs(self, posts: PostsPlugin, slug: str | None, url: str, side: str) -> object:
+        """Everything a tag page (or the tag index) shows."""
+        catalog = posts.catalog
+        settings = (posts.config.feeds, posts.event_pages, catalog.settings.event_pages)
+        if slug is None:
+            return (url, [(t.slug, t.name, t.count) for t in catalog.tags.values()])
+        tag = catalog.tags[slug]
+        return (
+            url,
+            settings,
+            side,
+            tag.slug,
+            tag.name,
+            tag.description,
+            posts.shown(tag.posts),
+            [e.id for e in tag.events],
+            [t.id for t in tag.talks],
+        )
 
     def _body(self, posts: PostsPlugin, slug: str | None, url: str) -> str:
         views = posts.views()
