@@ -6,6 +6,7 @@ dev server get 404 (CVE-2021-40978).
 
 from __future__ import annotations
 
+import json
 import subprocess
 import time
 from collections.abc import Iterator
@@ -109,6 +110,7 @@ def test_rebuilds_reuse_nothing_stale(tmp_path: Path) -> None:
     port = free_port()
     with mkdocs_serve(tmp_path, port):
         wait_for(lambda: "Gamma" in get(port, "/repo/blog/")[1], "the first build")
+        first_index = json.loads(get(port, "/repo/search/search_index.json")[1])["docs"]
         # A second, unchanged rebuild fills the cache; then the edit must still show everywhere.
         (tmp_path / "content/blog/a.md").write_text(files["content/blog/a.md"] + "\n", "utf-8")
         time.sleep(1.5)
@@ -138,6 +140,12 @@ def test_rebuilds_reuse_nothing_stale(tmp_path: Path) -> None:
             assert status == 200 and "Beta renamed" in html, path
         status, feed = get(port, "/repo/feed.xml")
         assert status == 200 and "Beta renamed" in feed
+        # Unchanged pages replay their search entries; the edited post's are new.
+        index = json.loads(get(port, "/repo/search/search_index.json")[1])["docs"]
+        assert len(index) == len(first_index)
+        texts = " ".join(doc["title"] + " " + doc["text"] for doc in index)
+        assert "B body, edited." in texts and "A body." in texts and "Engines" in texts
+        assert [d["location"] for d in index] == [d["location"] for d in first_index]
         assert "Beta<" not in get(port, "/repo/blog/a/")[1]
 
 

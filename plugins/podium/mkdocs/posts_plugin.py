@@ -54,6 +54,7 @@ from podium.mkdocs.servecache import (
     ServeCache,
     config_signature,
     memoize_search,
+    move_back,
     nav_signature,
     serve_cache,
 )
@@ -110,6 +111,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._wrapped: dict[str, tuple[str, str, str]] = {}
         self._frames: dict[str, tuple[str, str]] = {}
         self._event_views: dict[bool, EventViews] = {}
+        self._shown: dict[str, str] = {}
         self._side = Alongside()
         self._fingerprints: dict[str, str] = {}
         self._hits: dict[str, str] = {}
@@ -235,6 +237,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._wrapped = {}
         self._frames = {}
         self._event_views = {}
+        self._shown = {}
         self._side.reset()
         self._fingerprints = {}
         self._hits = {}
@@ -401,7 +404,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._render_pages(files)
         if self._cache is not None:
             self._reuse_outputs(files)
-            memoize_search(config.plugins, self._cache, self._fingerprints)
+            memoize_search(config.plugins, self._cache, self._hits)
         self._side.index = index_own_entries(
             config.plugins, self._take_search, self._side.keep_entries
         )
@@ -435,20 +438,26 @@ class PostsPlugin(BasePlugin[PostsOptions]):
 
     def shown(self, posts: Iterable[Post]) -> list[object]:
         """Everything a listing shows of ``posts``: what a serve-cached body is keyed by."""
-        tags = self.catalog.tags
-        return [
-            (
-                p.src_uri,
-                p.url,
-                p.title,
-                repr(p.meta),
-                p.status,
-                [(a.name, a.person.id, a.person.role) if a.person else a.name for a in p.authors],
-                [(s, tags[s].name) if s in tags else s for s in p.tag_slugs],
-                self._rendered.get(p.src_uri),
+        return [self._shown_one(p) for p in posts]
+
+    def _shown_one(self, post: Post) -> object:
+        found = self._shown.get(post.src_uri)
+        if found is None:
+            tags = self.catalog.tags
+            found = self._shown[post.src_uri] = digest(
+                post.src_uri,
+                post.url,
+                post.title,
+                post.meta,
+                post.status,
+                [
+                    (a.name, a.person.id, a.person.role) if a.person else a.name
+                    for a in post.authors
+                ],
+                [(s, tags[s].name) if s in tags else s for s in post.tag_slugs],
+                self._rendered.get(post.src_uri),
             )
-            for p in posts
-        ]
+        return found
 
     def _take_search(self, page: Page) -> list[SearchEntry] | None:
         return self._own_search.pop(page.file.src_uri, None)
@@ -531,6 +540,16 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         src = page.file.src_uri
+        cached = self._hits.get(src)
+        if cached is not None:
+            # Under serve, unchanged since the last rebuild: the output is replayed, and so
+            # are the search entries; the content need not be looked at again.
+            context["podium_cached"] = cached  # type: ignore[typeddict-unknown-key]
+            body = self._bodies.get(src)
+            if isinstance(body, Body) and body.search is not None:
+                self._own_search[src] = body.search
+            page.content = ""
+            return context
         body = self._bodies.get(src)
         if callable(body):
             del self._bodies[src]  # rendered now, then let go with the page
@@ -541,9 +560,6 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             body = body.html
         if body is not None:
             page.content = (page.content or "") + body
-        cached = self._hits.get(page.file.src_uri)
-        if cached is not None:
-            context["podium_cached"] = cached  # type: ignore[typeddict-unknown-key]
         return context
 
     @event_priority(-100)  # after the search plugin has indexed the post's own text
@@ -689,11 +705,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
             self._quiet = None
         if self._stash is not None:
-            site = Path(config.site_dir)
-            for dest in self._moves:
-                target = site / dest
-                target.parent.mkdir(parents=True, exist_ok=True)
-                (self._stash / dest).replace(target)
+            move_back(self._stash, config.site_dir, self._moves)
             shutil.rmtree(self._stash, ignore_errors=True)
             self._stash = None
 
@@ -742,13 +754,24 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         entries = {p.src_uri: self._feed_entry(config, p) for p in published[:size]}
         site_dir = Path(config.site_dir)
 
-        def write(rel: str, data: bytes) -> None:
+        cache = self._cache
+
+        def write(rel: str, make: Callable[..., bytes], info: FeedInfo, chosen: list[Any]) -> None:
+            # Under serve, a feed whose entries did not change is not generated again.
+            stamp = digest(make.__name__, info, chosen) if cache is not None else ""
+            found = cache.files.get(rel) if cache is not None else None
+            if found is not None and found[0] == stamp:
+                data = found[1]
+            else:
+                data = make(info, chosen)
+                if cache is not None:
+                    cache.files[rel] = (stamp, data)
             write_file(data, str(site_dir / rel))
 
         info = FeedInfo(config.site_name, root, root + "feed.xml", description)
         chosen = [entries[p.src_uri] for p in published[:size]]
-        write("feed.xml", atom_feed(info, chosen))
-        write("rss.xml", rss_feed(replace(info, feed_url=root + "rss.xml"), chosen))
+        write("feed.xml", atom_feed, info, chosen)
+        write("rss.xml", rss_feed, replace(info, feed_url=root + "rss.xml"), chosen)
         for tag in catalog.tags.values():
             tagged = [p for p in tag.posts if p.status is Status.PUBLISHED][:size]
             if not tagged:
@@ -760,7 +783,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
                 root + f"tags/{tag.slug}/feed.xml",
                 tag.description or f"Posts tagged {tag.name}",
             )
-            write(f"tags/{tag.slug}/feed.xml", atom_feed(tag_info, tag_entries))
+            write(f"tags/{tag.slug}/feed.xml", atom_feed, tag_info, tag_entries)
 
     on_post_build = CombinedEvent(_finish_alongside, _finish_cache)
 

@@ -11,7 +11,7 @@ and feeds are therefore always current; `mkdocs build` never uses this.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,14 +136,15 @@ class CachedPage(Page):
         self.present_anchor_ids = set(self._rendered.anchors)
 
 
-def memoize_search(plugins: Any, cache: ServeCache, known: Mapping[str, str]) -> None:
+def memoize_search(plugins: Any, cache: ServeCache, unchanged: Container[str]) -> None:
     """Reuse the search entries of pages whose content did not change since the last rebuild.
 
     Material's search plugin parses every page's HTML on every rebuild, which
     under `mkdocs serve` costs more than all the rest.  Its index is wrapped
     (on this build's instance only) so an unchanged page replays its entries.
-    If the plugin is absent or looks different, nothing is wrapped.  ``known``
-    gives the fingerprints Podium already computed for its pages (by source).
+    If the plugin is absent or looks different, nothing is wrapped.  ``unchanged``
+    holds the sources of pages whose whole output is the same as last rebuild's
+    (Podium fingerprinted them): they replay their entries without a look.
     """
     search = next((p for p in plugins.values() if hasattr(p, "search_index")), None)
     index = getattr(search, "search_index", None)
@@ -153,6 +154,10 @@ def memoize_search(plugins: Any, cache: ServeCache, known: Mapping[str, str]) ->
         return
 
     def add_entry(page: Page) -> None:
+        cached = cache.search.get(page.file.src_uri)
+        if cached is not None and page.file.src_uri in unchanged:
+            entries.extend(dict(entry) for entry in cached[1])
+            return
         key = digest(
             page.url, str(page.title), page.content, page.meta.get("search"), str(page.toc)
         )
@@ -165,3 +170,18 @@ def memoize_search(plugins: Any, cache: ServeCache, known: Mapping[str, str]) ->
         cache.search[page.file.src_uri] = (key, [dict(entry) for entry in entries[start:]])
 
     index.add_entry_from_context = add_entry
+
+
+def move_back(stash: Path, site: str, dests: Iterable[str]) -> None:
+    """Put the previous rebuild's unchanged outputs back into the new site.
+
+    Thousands of pages a rebuild: each folder is made at most once.
+    """
+    made: set[Path] = set()
+    root = Path(site)
+    for dest in dests:
+        target = root / dest
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        (stash / dest).replace(target)
