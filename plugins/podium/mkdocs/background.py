@@ -12,9 +12,9 @@ What the child produces besides files comes back through a pipe as JSON:
 its result (Podium's search entries for the pages it built) and every
 warning it logged, which the parent logs again, so ``--strict`` counts them.
 A failure comes back as its traceback and fails the build.  Where
-``os.fork`` does not exist (Windows), and under ``mkdocs serve`` (whose
-server runs threads, and whose cache must see the results), the same work
-runs in the parent at the end of the build.
+``os.fork`` does not exist (Windows), when another thread runs, and under
+``mkdocs serve`` (whose server runs threads, and whose cache must see the
+results), the same work runs in the parent at the end of the build.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -56,7 +57,9 @@ class Background:
 
     @staticmethod
     def can_fork() -> bool:
-        return hasattr(os, "fork")
+        # A thread holding a lock at the fork would leave it held in the child forever:
+        # only a single-threaded build forks (mkdocs build is, unless a plugin starts one).
+        return hasattr(os, "fork") and threading.active_count() == 1
 
     def start(self, work: list[Work], result: Result, *, fork: bool) -> bool:
         """Start ``work``; True when it runs in a child process now."""
