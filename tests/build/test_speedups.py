@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,15 @@ def theme_memo(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
 
     monkeypatch.setattr(posts_plugin, "memoize_theme", spy)
     yield used
+
+
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other tests of the session may leave idle threads behind (browsers, servers), which
+    would make the build keep everything in one process; these tests are about the fork."""
+    from podium.mkdocs.background import Background
+
+    monkeypatch.setattr(Background, "can_fork", staticmethod(lambda: hasattr(os, "fork")))
 
 
 def without_memo(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -233,7 +243,7 @@ def test_posts_share_one_converter_without_a_byte_of_difference(
 
 
 def test_a_failure_writing_feeds_alongside_the_pages_fails_the_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forking: None
 ) -> None:
     import podium.feeds
     from tests.conftest import BuildFailed
@@ -251,7 +261,7 @@ def test_a_failure_writing_feeds_alongside_the_pages_fails_the_build(
 
 
 def test_feeds_and_calendars_are_written_alongside_the_pages(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forking: None
 ) -> None:
     from podium.mkdocs.background import Background
 
@@ -271,7 +281,7 @@ def test_feeds_and_calendars_are_written_alongside_the_pages(
 
 
 def test_the_site_is_the_same_built_with_or_without_a_second_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forking: None
 ) -> None:
     from podium.mkdocs.background import Background
 
@@ -300,7 +310,7 @@ def on_post_page(output, page, config):
 
 
 def test_warnings_of_pages_built_alongside_are_logged_and_counted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forking: None
 ) -> None:
     from tests.conftest import BuildFailed
 

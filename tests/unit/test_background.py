@@ -14,6 +14,13 @@ from podium.mkdocs.background import Background, BackgroundFailed
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
 
+@pytest.fixture(autouse=True)
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other tests of the session may leave idle threads behind (browsers, servers), which
+    would make can_fork() refuse; here the fork itself is under test."""
+    monkeypatch.setattr(Background, "can_fork", staticmethod(lambda: True))
+
+
 def test_work_runs_in_a_child_and_its_result_and_warnings_come_back(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -58,13 +65,27 @@ def test_without_fork_the_work_waits_for_finish_and_runs_here(tmp_path: Path) ->
     assert background.finish() == 42 and out.read_text("utf-8") == "x"
 
 
-def test_no_fork_while_another_thread_runs() -> None:
-    assert Background.can_fork()
+def test_a_failure_without_fork_is_reported_the_same_way() -> None:
+    def step() -> None:
+        raise ValueError("boom here")
+
+    background = Background()
+    background.start([step], lambda: None, fork=False)
+    with pytest.raises(BackgroundFailed) as failed:
+        background.finish()
+    assert "ValueError: boom here" in str(failed.value)
+
+
+def test_no_fork_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.undo()  # the real can_fork
+    alone = threading.active_count() == 1
+    assert Background.can_fork() is alone
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert not Background.can_fork()
+        assert Background.can_fork() is False
+        assert Background().start([], lambda: None, fork=True) is False
     finally:
         stop.set()
         thread.join()

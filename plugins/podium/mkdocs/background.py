@@ -83,9 +83,12 @@ class Background:
         if self._inline is not None:
             work, result = self._inline
             self._inline = None
-            for step in work:
-                step()
-            return result()
+            try:
+                for step in work:
+                    step()
+                return result()
+            except Exception:  # reported as the child's would be
+                raise BackgroundFailed(traceback.format_exc()) from None
         if self._pid is None or self._pipe is None:
             return None
         pid, pipe = self._pid, self._pipe
