@@ -23,12 +23,10 @@ def index_own_entries(
     when the search plugin is absent or looks different.  The index is wrapped on
     this build's instance only (Material makes a new one for every build).
     """
-    search = next((p for p in plugins.values() if hasattr(p, "search_index")), None)
-    index = getattr(search, "search_index", None)
-    add = getattr(index, "add_entry_from_context", None)
-    entries = getattr(index, "entries", None)
-    if index is None or add is None or not isinstance(entries, list):
+    found = material_index(plugins)
+    if found is None:
         return None
+    index, add, entries = found
 
     def add_entry(page: Page) -> None:
         own = take(page)
@@ -39,3 +37,17 @@ def index_own_entries(
 
     index.add_entry_from_context = add_entry
     return entries
+
+
+def material_index(
+    plugins: Any,
+) -> tuple[Any, Callable[[Page], None], list[dict[str, Any]]] | None:
+    """Material's search index of this build, its page indexer and its entries; None if
+    the plugin is absent or looks different (then nothing of it is touched)."""
+    search = next((p for p in plugins.values() if hasattr(p, "search_index")), None)
+    index = getattr(search, "search_index", None)
+    add = getattr(index, "add_entry_from_context", None)
+    entries = getattr(index, "entries", None)
+    if index is None or add is None or not isinstance(entries, list):
+        return None
+    return index, add, entries

@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 import podium
 from podium.memo import CatalogMemo, digest
 from podium.mkdocs.files import Body
+from podium.mkdocs.searchhook import material_index
 
 
 @dataclass(frozen=True)
@@ -146,12 +147,10 @@ def memoize_search(plugins: Any, cache: ServeCache, unchanged: Container[str]) -
     holds the sources of pages whose whole output is the same as last rebuild's
     (Podium fingerprinted them): they replay their entries without a look.
     """
-    search = next((p for p in plugins.values() if hasattr(p, "search_index")), None)
-    index = getattr(search, "search_index", None)
-    add = getattr(index, "add_entry_from_context", None)
-    entries = getattr(index, "entries", None)
-    if index is None or add is None or not isinstance(entries, list):
+    found = material_index(plugins)
+    if found is None:
         return
+    index, add, entries = found
 
     def add_entry(page: Page) -> None:
         cached = cache.search.get(page.file.src_uri)
