@@ -13,10 +13,9 @@ import logging
 import re
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,7 +24,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import write_file
 from mkdocs.utils.templates import TemplateContext
 
 from podium.blocks import Block, find_blocks, replace_blocks, unknown_block_message
@@ -36,6 +34,7 @@ from podium.excerpts import excerpt_html, reading_minutes
 from podium.memo import digest
 from podium.mkdocs.alongside import Alongside
 from podium.mkdocs.background import BackgroundFailed
+from podium.mkdocs.feedwriter import image_url, write_feeds
 from podium.mkdocs.files import Body, GeneratedPage, add_file, add_page, move
 from podium.mkdocs.head import (
     absolute,
@@ -66,11 +65,8 @@ from podium.routing import check_post_url_template, dest_of
 from podium.searchentries import SearchEntry
 from podium.seo import PageMeta, blog_posting, json_ld_script
 from podium.settings import Settings
-from podium.urls import is_external, relative_url
+from podium.urls import relative_url
 from podium.views import Rendered, Views, banner
-
-if TYPE_CHECKING:
-    from podium.feeds import FeedEntry
 
 # Under mkdocs.plugins.* so that --strict counts the warnings; no prefix, so each line
 # starts with file:line like a compiler message.
@@ -644,7 +640,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             description = post.meta.description if post else html_text(page.meta.get("description"))
             if post and not description:
                 description = text_excerpt(self._rendered.get(post.src_uri))
-            image = self._image_url(config, post) if post else None
+            image = image_url(config, post) if post else None
             extra.append(
                 PageMeta(
                     title=title,
@@ -740,79 +736,16 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._side.abandon()
 
     def _write_feeds(self, config: MkDocsConfig) -> None:
-        # feedgen and lxml are only needed here: importing them here keeps them out of
-        # the process that builds the pages.
-        from podium.feeds import FeedInfo, atom_feed, rss_feed
-
-        root = site_root(config)
-        assert root is not None  # checked in on_config
-        catalog = self.catalog
-        # Drafts and scheduled posts never reach a feed, not even under `mkdocs serve`.
-        published = [p for p in catalog.posts if p.status is Status.PUBLISHED]
-        size = max(1, self.config.feed_size)
-        description = config.site_description or config.site_name
-        entries = {p.src_uri: self._feed_entry(config, p) for p in published[:size]}
-        site_dir = Path(config.site_dir)
-
-        cache = self._cache
-
-        def write(rel: str, make: Callable[..., bytes], info: FeedInfo, chosen: list[Any]) -> None:
-            # Under serve, a feed whose entries did not change is not generated again.
-            stamp = digest(make.__name__, info, chosen) if cache is not None else ""
-            found = cache.files.get(rel) if cache is not None else None
-            if found is not None and found[0] == stamp:
-                data = found[1]
-            else:
-                data = make(info, chosen)
-                if cache is not None:
-                    cache.files[rel] = (stamp, data)
-            write_file(data, str(site_dir / rel))
-
-        info = FeedInfo(config.site_name, root, root + "feed.xml", description)
-        chosen = [entries[p.src_uri] for p in published[:size]]
-        write("feed.xml", atom_feed, info, chosen)
-        write("rss.xml", rss_feed, replace(info, feed_url=root + "rss.xml"), chosen)
-        for tag in catalog.tags.values():
-            tagged = [p for p in tag.posts if p.status is Status.PUBLISHED][:size]
-            if not tagged:
-                continue
-            tag_entries = [entries.get(p.src_uri) or self._feed_entry(config, p) for p in tagged]
-            tag_info = FeedInfo(
-                f"{config.site_name}: {tag.name}",
-                root,
-                root + f"tags/{tag.slug}/feed.xml",
-                tag.description or f"Posts tagged {tag.name}",
-            )
-            write(f"tags/{tag.slug}/feed.xml", atom_feed, tag_info, tag_entries)
-
-    on_post_build = CombinedEvent(_finish_alongside, _finish_cache)
-
-    def _feed_entry(self, config: MkDocsConfig, post: Post) -> FeedEntry:
-        from podium.feeds import FeedEntry
-
-        url = absolute(config, post.url) or post.url
-        rendered = self._rendered.get(post.src_uri)
-        full = self.config.feed_content == "full"
-        return FeedEntry(
-            id=url,
-            title=post.title,
-            url=url,
-            published=post.meta.date,
-            updated=post.meta.updated,
-            authors=tuple(a.name for a in post.authors),
-            tags=tuple(self.catalog.tags[s].name for s in post.tag_slugs if s in self.catalog.tags),
-            summary_html=rendered.excerpt if rendered else "",
-            content_html=rendered.content if rendered and full else None,
-            image=self._image_url(config, post),
+        write_feeds(
+            config,
+            self.catalog,
+            self._rendered,
+            size=self.config.feed_size,
+            full=self.config.feed_content == "full",
+            remembered=self._cache.files if self._cache is not None else None,
         )
 
-    def _image_url(self, config: MkDocsConfig, post: Post) -> str | None:
-        image = post.meta.image
-        if not image:
-            return None
-        if is_external(image):
-            return image
-        return absolute(config, image.lstrip("/"))
+    on_post_build = CombinedEvent(_finish_alongside, _finish_cache)
 
 
 class _SkippedPages(logging.Filter):

@@ -1,0 +1,110 @@
+"""Atom and RSS feeds of the blog and of every tag, written into the site.
+
+``podium.feeds`` (feedgen, lxml) is imported inside these functions only: it
+loads in the process that writes the feeds (see :mod:`podium.mkdocs.background`),
+not in the one that builds the pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils import write_file
+
+from podium.catalog import Catalog, Post
+from podium.memo import digest
+from podium.mkdocs.head import absolute, site_root
+from podium.posts import Status
+from podium.urls import is_external
+from podium.views import Rendered
+
+if TYPE_CHECKING:
+    from podium.feeds import FeedEntry, FeedInfo
+
+
+def write_feeds(
+    config: MkDocsConfig,
+    catalog: Catalog,
+    rendered: Mapping[str, Rendered],
+    *,
+    size: int,
+    full: bool,
+    remembered: dict[str, tuple[str, bytes]] | None,
+) -> None:
+    """feed.xml, rss.xml and tags/<slug>/feed.xml; ``remembered`` is the serve cache's
+    (a feed whose entries did not change is not generated again), None for a build."""
+    from podium.feeds import FeedInfo, atom_feed, rss_feed
+
+    root = site_root(config)
+    assert root is not None  # checked in on_config
+    # Drafts and scheduled posts never reach a feed, not even under `mkdocs serve`.
+    published = [p for p in catalog.posts if p.status is Status.PUBLISHED]
+    size = max(1, size)
+    site_dir = Path(config.site_dir)
+
+    def entry(post: Post) -> FeedEntry:
+        return feed_entry(config, catalog, post, rendered.get(post.src_uri), full=full)
+
+    def write(rel: str, make: Callable[..., bytes], info: FeedInfo, chosen: list[Any]) -> None:
+        stamp = digest(make.__name__, info, chosen) if remembered is not None else ""
+        found = remembered.get(rel) if remembered is not None else None
+        if found is not None and found[0] == stamp:
+            data = found[1]
+        else:
+            data = make(info, chosen)
+            if remembered is not None:
+                remembered[rel] = (stamp, data)
+        write_file(data, str(site_dir / rel))
+
+    entries = {p.src_uri: entry(p) for p in published[:size]}
+    description = config.site_description or config.site_name
+    info = FeedInfo(config.site_name, root, root + "feed.xml", description)
+    chosen = [entries[p.src_uri] for p in published[:size]]
+    write("feed.xml", atom_feed, info, chosen)
+    write("rss.xml", rss_feed, replace(info, feed_url=root + "rss.xml"), chosen)
+    for tag in catalog.tags.values():
+        tagged = [p for p in tag.posts if p.status is Status.PUBLISHED][:size]
+        if not tagged:
+            continue
+        tag_info = FeedInfo(
+            f"{config.site_name}: {tag.name}",
+            root,
+            root + f"tags/{tag.slug}/feed.xml",
+            tag.description or f"Posts tagged {tag.name}",
+        )
+        tag_entries = [entries.get(p.src_uri) or entry(p) for p in tagged]
+        write(f"tags/{tag.slug}/feed.xml", atom_feed, tag_info, tag_entries)
+
+
+def feed_entry(
+    config: MkDocsConfig, catalog: Catalog, post: Post, rendered: Rendered | None, *, full: bool
+) -> FeedEntry:
+    from podium.feeds import FeedEntry
+
+    url = absolute(config, post.url) or post.url
+    return FeedEntry(
+        id=url,
+        title=post.title,
+        url=url,
+        published=post.meta.date,
+        updated=post.meta.updated,
+        authors=tuple(a.name for a in post.authors),
+        tags=tuple(catalog.tags[s].name for s in post.tag_slugs if s in catalog.tags),
+        summary_html=rendered.excerpt if rendered else "",
+        content_html=rendered.content if rendered and full else None,
+        image=image_url(config, post),
+    )
+
+
+def image_url(config: MkDocsConfig, post: Post) -> str | None:
+    """The absolute URL of a post's ``image`` (feeds, og:image), or None."""
+    image = post.meta.image
+    if not image:
+        return None
+    if is_external(image):
+        return image
+    return absolute(config, image.lstrip("/"))
