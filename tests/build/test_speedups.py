@@ -326,3 +326,39 @@ def test_warnings_of_pages_built_alongside_are_logged_and_counted(
     with pytest.raises(BuildFailed) as failed:
         build_site(root, strict=True)
     assert "Aborted with 7 warnings in strict mode" in str(failed.value)
+
+
+COLLECTOR = """
+from pathlib import Path
+
+seen = []
+
+
+def on_post_page(output, page, config):
+    seen.append(page.url)
+    return output
+
+
+def on_post_build(config):
+    Path(config.site_dir, "seen.txt").write_text("\\n".join(sorted(seen)), "utf-8")
+"""
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_parallel_false_lets_a_plugin_gather_every_page_itself(
+    tmp_path: Path, forking: None, parallel: bool
+) -> None:
+    root = copy_site(tmp_path)
+    (root / "collector.py").write_text(COLLECTOR, "utf-8")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    config["hooks"] = ["collector.py"]
+    posts = next(p for p in config["plugins"] if isinstance(p, dict) and "podium/posts" in p)
+    posts["podium/posts"]["parallel"] = parallel
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    built = build_site(root, strict=True)
+    seen = (built.site / "seen.txt").read_text("utf-8").split("\n")
+    assert "blog/2024-02-07-fosdem-2024/" in seen  # posts: always built by MkDocs' loop
+    # Generated pages: their page events ran in the second process (documented), unless
+    # parallel is off; the pages themselves are there either way.
+    assert ("talks/bunny-fosdem-2024/" in seen) is not parallel
+    assert "Bunny" in built.html("talks/bunny-fosdem-2024/")

@@ -27,6 +27,8 @@ class PostsOptions(Config):
     """What feed entries carry: the excerpt, or the whole post."""
     feed_size = c.Type(int, default=20)
     """How many of the newest posts a feed lists."""
+    parallel = c.Type(bool, default=True)
+    """`mkdocs build` builds generated pages, feeds and calendars in a second process."""
 
 
 class TagsOptions(Config):

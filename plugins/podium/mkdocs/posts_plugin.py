@@ -718,6 +718,9 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             # Under serve: the cache must see every page, and the server runs threads.
             self._side.keep_for_the_end([])
             return env
+        if not self.config.parallel:
+            self._side.keep_for_the_end([])
+            return env
         self._side.start(config=config, files=files, nav=self._nav, env=env)
         for src in self._side.elsewhere:
             self._bodies.pop(src, None)  # rendered by the second process
