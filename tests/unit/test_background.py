@@ -76,6 +76,12 @@ def test_a_failure_without_fork_is_reported_the_same_way() -> None:
     assert "ValueError: boom here" in str(failed.value)
 
 
+def test_nothing_to_do_forks_nothing() -> None:
+    background = Background()
+    assert background.start([], lambda: ["kept"], fork=True) is False
+    assert background.finish() == ["kept"]
+
+
 def test_no_fork_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.undo()  # the real can_fork
     alone = threading.active_count() == 1
@@ -85,7 +91,9 @@ def test_no_fork_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> N
     thread.start()
     try:
         assert Background.can_fork() is False
-        assert Background().start([], lambda: None, fork=True) is False
+        background = Background()
+        assert background.start([lambda: None], lambda: None, fork=True) is False
+        assert background.finish() is None
     finally:
         stop.set()
         thread.join()

@@ -64,7 +64,7 @@ class Background:
     def start(self, work: list[Work], result: Result, *, fork: bool) -> bool:
         """Start ``work``; True when it runs in a child process now."""
         self.abandon()
-        if not fork or not self.can_fork():
+        if not work or not fork or not self.can_fork():
             self._inline = (list(work), result)
             return False
         sys.stdout.flush()
