@@ -34,6 +34,8 @@ from podium.searchentries import SearchEntry
 
 
 class Alongside:
+    """One build's work alongside MkDocs' pages: writers, and the pages given to the child."""
+
     def __init__(self) -> None:
         self.background = Background()
         self.writers: list[Callable[[], None]] = []
@@ -70,9 +72,9 @@ class Alongside:
         self._files = files
         _leave_out(files, self.elsewhere)
 
-    def keep_for_the_end(self, work: list[Callable[[], None]]) -> None:
-        """Under serve: the writers run at the end of the build, in this process."""
-        self.background.start([*self.writers, *work], lambda: self.entries, fork=False)
+    def keep_for_the_end(self) -> None:
+        """The writers run at the end of the build, in this process (serve, parallel: false)."""
+        self.background.start(self.writers, lambda: self.entries, fork=False)
         self.writers = []
 
     def finish(self) -> None:

@@ -716,10 +716,10 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             self._side.writers.append(partial(self._write_feeds, config))
         if self._cache is not None:
             # Under serve: the cache must see every page, and the server runs threads.
-            self._side.keep_for_the_end([])
+            self._side.keep_for_the_end()
             return env
         if not self.config.parallel:
-            self._side.keep_for_the_end([])
+            self._side.keep_for_the_end()
             return env
         self._side.start(config=config, files=files, nav=self._nav, env=env)
         for src in self._side.elsewhere:
