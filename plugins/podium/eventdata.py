@@ -29,9 +29,9 @@ from pydantic import (
 
 from podium.dates import describe
 from podium.paths import ContentTree
-from podium.text import MAX_TEXT, MAX_TITLE, slug_problem, slugify, text_problem
+from podium.text import MAX_TEXT, MAX_TITLE, slugify, text_problem
 from podium.urls import check_link_url, is_external, normalize_url, split_suffix
-from podium.validation import fail
+from podium.validation import fail, slug_field
 from podium.video import Video, classify_video
 
 KINDS = ("conference", "meetup", "workshop", "webinar", "hackathon", "other")
@@ -105,17 +105,6 @@ def _duration(value: object) -> object:
         raise fail(_DURATION)
     if not 1 <= value <= MAX_DURATION:
         raise fail(_DURATION)
-    return value
-
-
-def _id(value: object) -> object:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise fail(f"expected text, got {describe(value)} — quote it")
-    problem = slug_problem(value)
-    if problem:
-        raise fail(problem)
     return value
 
 
@@ -285,7 +274,7 @@ class TalkData(_Model):
     title: Title
     id: Annotated[
         str | None,
-        BeforeValidator(_id),
+        BeforeValidator(slug_field),
         WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}),
     ] = None
     subtitle: Line = None

@@ -20,8 +20,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 from podium.dates import DateError, describe, has_time, parse_when
 from podium.positions import Positions, dotted
 from podium.problems import Problems
-from podium.text import MAX_TEXT, invisible_problem, slug_problem, text_problem
-from podium.validation import fail
+from podium.text import MAX_TEXT, invisible_problem, text_problem
+from podium.validation import fail, slug_field
 
 Format = Literal["yaml", "toml", "json", "none"]
 
@@ -141,14 +141,7 @@ class PostMeta(BaseModel):
     @field_validator("slug", mode="before")
     @classmethod
     def _slug(cls, value: object) -> object:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise fail(f"expected text, got {describe(value)} — quote it")
-        problem = slug_problem(value)
-        if problem:
-            raise fail(problem)
-        return value
+        return slug_field(value)
 
 
 @dataclass(frozen=True)

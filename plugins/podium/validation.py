@@ -18,7 +18,7 @@ from podium.dates import describe
 from podium.positions import PathKey, Positions, dotted
 from podium.problems import Problems
 from podium.sources import decode_source
-from podium.text import text_problem
+from podium.text import slug_problem, text_problem
 from podium.yamlsafe import load_yaml
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -44,6 +44,18 @@ def text_field(value: object) -> object:
     if problem:
         raise fail(problem)
     return value.strip()
+
+
+def slug_field(value: object) -> object:
+    """A ``mode="before"`` validator for an id or slug written by hand (it becomes a URL)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise fail(f"expected text, got {describe(value)} — quote it")
+    problem = slug_problem(value)
+    if problem:
+        raise fail(problem)
+    return value
 
 
 def _message(err: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> str:

@@ -104,7 +104,6 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._cache: ServeCache | None = None
         self._config_sig = ""
         self._md_keys: dict[str, str] = {}
-        self._wrapped: dict[str, tuple[str, str, str]] = {}
         self._frames: dict[str, tuple[str, str]] = {}
         self._event_views: dict[bool, EventViews] = {}
         self._shown: dict[str, str] = {}
@@ -230,7 +229,6 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._bodies = {}
         self._own_search = {}
         self._md_keys = {}
-        self._wrapped = {}
         self._frames = {}
         self._event_views = {}
         self._shown = {}
@@ -367,8 +365,6 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             "post_header.html", post=view, banner=banner(post.status), events=events
         )
         footer = self.renderer.render("post_footer.html", newer=newer, older=older)
-        if key:
-            self._wrapped[post.src_uri] = (key, str(header), str(footer))
         self._frames[post.src_uri] = (str(header), str(footer))
         return html
 
@@ -506,7 +502,8 @@ class PostsPlugin(BasePlugin[PostsOptions]):
                 continue
             meta = sorted((k, repr(v)) for k, v in page.meta.items())
             # A post's content is its Markdown (md key) wrapped in Podium's header and footer.
-            content = self._wrapped.get(src) or page.content
+            key, frame = self._md_keys.get(src), self._frames.get(src)
+            content = (key, *frame) if key and frame else page.content
             fingerprint = digest(
                 self._config_sig,
                 nav,
