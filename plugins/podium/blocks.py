@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from podium.problems import Problems
+
 BLOCK = re.compile(r"<!--\s*podium:([a-z-]+)(?:\s+(\d{1,3}))?\s*-->")
 NAMES = ("posts", "events", "talks", "subscribe")
 DEFAULTS = {"posts": 3, "events": 3, "talks": 4, "subscribe": 0}
@@ -40,6 +42,15 @@ def find_blocks(html: str) -> list[tuple[int, int, Block | None, str]]:
 
 def unknown_block_message(name: str) -> str:
     return f"unknown block 'podium:{name}' (supported: {', '.join('podium:' + n for n in NAMES)})"
+
+
+def check_blocks(text: str, shown: str, first_line: int, problems: Problems) -> None:
+    """A warning for every unknown block name in a page's Markdown (line ``first_line`` on)."""
+    for start, _end, block, name in find_blocks(text):
+        if block is None:
+            line_start = text.rfind("\n", 0, start) + 1
+            line = first_line + text.count("\n", 0, start)
+            problems.warning(shown, line, start - line_start + 1, "", unknown_block_message(name))
 
 
 def replace_blocks(html: str, render: Callable[[Block], Markup]) -> str:

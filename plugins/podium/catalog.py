@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import TypeVar
 
+from podium.blocks import check_blocks
 from podium.events import Event, Talk, load_events
 from podium.memo import CatalogMemo, digest
 from podium.paths import ContentTree
 from podium.people import People, Person, load_people
 from podium.postmeta import PostMeta
-from podium.posts import ParsedPost, Status, process_body, read_post
+from podium.posts import BrokenPost, ParsedPost, Status, process_body, read_post
 from podium.problems import Problems
 from podium.routing import (
     alias_problem,
@@ -68,6 +69,22 @@ class Post:
 
 
 @dataclass(frozen=True)
+class Preview:
+    """A post with errors in its front matter, shown by `mkdocs serve` at its URL with
+    whatever of it is valid (the build itself stops on the errors)."""
+
+    src_uri: str
+    shown: str
+    url: str
+    title: str
+    markdown: str
+
+    @property
+    def dest_uri(self) -> str:
+        return dest_of(self.url)
+
+
+@dataclass(frozen=True)
 class Redirect:
     """An old URL (a post's alias) that forwards to the post."""
 
@@ -89,6 +106,8 @@ class Catalog:
     redirects: tuple[Redirect, ...]
     events: tuple[Event, ...] = ()
     """Every valid event, by start date (then id)."""
+    broken: tuple[Preview, ...] = ()
+    """Posts whose front matter has errors (their errors are reported)."""
     by_src: Mapping[str, Post] = field(default_factory=dict)
     _index: Mapping[str, int] = field(default_factory=dict)
     _events: Mapping[str, Event] = field(default_factory=dict)
@@ -193,6 +212,7 @@ def build_catalog(
     load = memo.events if memo else load_events
     events = load(settings, tree, people, frozenset(post_srcs), problems)
     parsed: list[ParsedPost] = []
+    unparsed: list[BrokenPost] = []
     read = memo.read if memo else read_post
     shown_dir = settings.rel(settings.content_dir)
     for src in post_srcs:
@@ -203,10 +223,13 @@ def build_catalog(
             settings.timezone,
             problems,
         )
-        if post is not None:
+        if isinstance(post, ParsedPost):
             parsed.append(post)
+        else:
+            unparsed.append(post)
 
     urls = _route(settings, parsed, all_pages - set(post_srcs), problems)
+    _check_page_blocks(settings, all_pages - set(post_srcs), problems)
     generated = {
         f"{blog}index.md": blog,
         f"{blog}archive/index.md": f"{blog}archive/",
@@ -261,9 +284,30 @@ def build_catalog(
         )
         (built if status is Status.PUBLISHED or settings.preview else hidden).append(ready)
 
-    used = [p.meta.tags for p in [*built, *hidden]]
-    used += [e.tags for e in events] + [t.tags for e in events for t in e.talks]
-    _check_unused_tags(tag_infos, used, settings, problems)
+    # A post with broken front matter still gets its body checked in the same run, so one
+    # run reports all of a file's problems; the preview shows it at its plain URL.
+    taken = set(urls.values())
+    broken: list[Preview] = []
+    for bad in unparsed:
+        url = page_url(bad.src_uri)
+        markdown = process_body(
+            bad,
+            url=url,
+            pages=all_pages,
+            tree=tree,
+            url_of_page=url_of_page.get,
+            external_links=settings.external_links,
+            problems=problems,
+        )
+        if url not in taken:
+            broken.append(Preview(bad.src_uri, bad.shown, url, bad.title, markdown))
+
+    # Which tags a broken post or event file uses cannot be known: saying that a tag is
+    # unused would only be noise beside the real error.
+    if not unparsed and _event_ids(settings) <= {e.id for e in events}:
+        used = [p.meta.tags for p in [*built, *hidden]]
+        used += [e.tags for e in events] + [t.tags for e in events for t in e.talks]
+        _check_unused_tags(tag_infos, used, settings, problems)
     tags = build_tags(
         [(p, p.meta.tags) for p in built],
         tag_infos,
@@ -279,6 +323,7 @@ def build_catalog(
         tags=tags,
         redirects=tuple(redirects),
         events=tuple(events),
+        broken=tuple(broken),
         by_src={p.src_uri: p for p in [*built, *hidden]},
         _index={p.src_uri: i for i, p in enumerate(built)},
         _events=events_by_id,
@@ -416,6 +461,19 @@ def _redirects(
             seen[url] = post.shown
             redirects.append(Redirect(url, urls[post.src_uri]))
     return redirects
+
+
+def _check_page_blocks(settings: Settings, pages: Iterable[str], problems: Problems) -> None:
+    """Unknown `<!-- podium:… -->` blocks in the site's other Markdown pages."""
+    for src in sorted(pages):
+        if not src.endswith(".md"):
+            continue
+        try:
+            text = (settings.content_dir / src).read_text("utf-8")
+        except (OSError, UnicodeError):
+            continue  # MkDocs reports a page it cannot read
+        if "podium:" in text:
+            check_blocks(text, settings.rel(settings.content_dir / src), 1, problems)
 
 
 def _event_ids(settings: Settings) -> frozenset[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from podium.events import Event, load_events
 from podium.paths import ContentTree
 from podium.people import People
-from podium.posts import ParsedPost, read_post
+from podium.posts import BrokenPost, ParsedPost, read_post
 from podium.problems import Problem, Problems
 from podium.settings import Settings
 
@@ -36,13 +36,13 @@ class CatalogMemo:
     """Results of read_post and of body processing, keyed by everything they depend on."""
 
     def __init__(self) -> None:
-        self._reads: dict[str, tuple[object, ParsedPost | None, list[Problem]]] = {}
+        self._reads: dict[str, tuple[object, ParsedPost | BrokenPost, list[Problem]]] = {}
         self._bodies: dict[str, tuple[str, str, list[Problem]]] = {}
         self._events: tuple[str, list[Event], list[Problem]] | None = None
 
     def read(
         self, abs_path: Path, src: str, shown: str, tz: dt.tzinfo, problems: Problems
-    ) -> ParsedPost | None:
+    ) -> ParsedPost | BrokenPost:
         """:func:`podium.posts.read_post`, reused while the file is unchanged."""
         try:
             stat = abs_path.stat()

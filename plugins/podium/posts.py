@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 from podium import shortcodes
+from podium.blocks import check_blocks
 from podium.frontmatter import split_front_matter
 from podium.linkmap import apply_external_links
 from podium.paths import ContentTree, rewrite_body
@@ -49,29 +51,68 @@ class ParsedPost:
         return Status.PUBLISHED
 
 
+@dataclass(frozen=True)
+class BrokenPost:
+    """A post whose front matter has errors, with what can still be shown of it.
+
+    The errors are reported; its body is still checked in the same run, and the
+    preview (`mkdocs serve`) shows it at its URL instead of a 404.
+    """
+
+    src_uri: str
+    shown: str
+    title: str
+    body: str
+    body_line: int
+
+
+_SALVAGE_TITLE = re.compile(r"""^\s*"?title"?\s*[:=]\s*(?P<q>["']?)(?P<title>.+?)(?P=q)\s*,?\s*$""")
+
+
+def _salvage(src_uri: str, shown: str, text: str) -> BrokenPost:
+    """The title line and the body after the closing delimiter, when they can be found."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    opening = lines[first].rstrip(" \t") if lines else ""
+    closers = {"---": ("---", "..."), "+++": ("+++",)}.get(opening)
+    close = None
+    if closers:
+        close = next(
+            (i for i in range(first + 1, len(lines)) if lines[i].rstrip(" \t") in closers), None
+        )
+    head = lines[first + 1 : close if close is not None else first + 50]
+    found = next((m["title"] for m in map(_SALVAGE_TITLE.match, head) if m), "")
+    title = found.strip().strip("\"'").strip()
+    name = posixpath.basename(src_uri).removesuffix(".md")
+    if close is None:
+        return BrokenPost(src_uri, shown, title or name, "", len(lines) + 1)
+    return BrokenPost(src_uri, shown, title or name, "\n".join(lines[close + 1 :]), close + 2)
+
+
 def read_post(
     abs_path: Path, src_uri: str, shown: str, tz: dt.tzinfo, problems: Problems
-) -> ParsedPost | None:
-    """Decode, split and validate one post; None after reporting its errors."""
+) -> ParsedPost | BrokenPost:
+    """Decode, split and validate one post; a :class:`BrokenPost` after reporting its errors."""
+    name = posixpath.basename(src_uri).removesuffix(".md")
     try:
         data = abs_path.read_bytes()
     except OSError as exc:
         problems.error(shown, 0, 0, "", f"cannot read the file ({exc.strerror})")
-        return None
+        return BrokenPost(src_uri, shown, name, "", 1)
     if not data:
         problems.error(shown, 1, 0, "", "empty file; a post needs front matter with title and date")
-        return None
+        return BrokenPost(src_uri, shown, name, "", 1)
     text = decode_source(data, shown, problems)
     if text is None:
-        return None
+        return BrokenPost(src_uri, shown, name, "", 1)
     front = split_front_matter(text, shown, problems)
     if front is None:
-        return None
+        return _salvage(src_uri, shown, text)
     if front.format == "none":
         problems.error(
             shown, 1, 0, "", "no front matter; a post starts with '---', title: and date: lines"
         )
-        return None
+        return BrokenPost(src_uri, shown, name, front.body, front.body_line)
     raw = RawMeta(front.data, front.positions, front.format)
     # validate_meta looks through all its problems for errors of this post: give it only
     # this post's, or reading N posts would scan every warning of the build N times.
@@ -79,7 +120,9 @@ def read_post(
     meta = validate_meta(raw, path=shown, tz=tz, problems=found)
     problems.extend(found)
     if meta is None:
-        return None
+        title = front.data.get("title")
+        shown_title = title.strip() if isinstance(title, str) and title.strip() else name
+        return BrokenPost(src_uri, shown, shown_title, front.body, front.body_line)
     return ParsedPost(src_uri, shown, meta, raw, front.body, front.body_line)
 
 
@@ -112,7 +155,7 @@ def make_ref_resolver(src_uri: str, pages: frozenset[str]) -> Callable[[str], st
 
 
 def process_body(
-    post: ParsedPost,
+    post: ParsedPost | BrokenPost,
     *,
     url: str,
     pages: frozenset[str],
@@ -123,6 +166,7 @@ def process_body(
 ) -> str:
     """The Markdown MkDocs renders: shortcodes expanded, root-absolute paths made relative."""
     found = Problems()
+    check_blocks(post.body, post.shown, post.body_line, found)
     expanded = shortcodes.expand(
         post.body,
         path=post.shown,

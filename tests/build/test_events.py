@@ -316,6 +316,6 @@ def test_pages_embed_catalog_blocks(site: SiteFactory) -> None:
     for a in page.select(".podium-block a"):
         assert resolves(built, "", str(a["href"])), a
     assert (
-        "content/index.md:11: warning: unknown block 'podium:nope' (supported: podium:posts, podium:events, podium:talks, podium:subscribe)"
+        "content/index.md:11:1: warning: unknown block 'podium:nope' (supported: podium:posts, podium:events, podium:talks, podium:subscribe)"
         in built.warnings
     )

@@ -26,8 +26,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from podium.blocks import Block, find_blocks, replace_blocks, unknown_block_message
-from podium.catalog import Catalog, Post, build_catalog
+from podium.blocks import Block, replace_blocks
+from podium.catalog import Catalog, Post, Preview, build_catalog
 from podium.dates import DateError, now, zone
 from podium.eventviews import EventViews
 from podium.excerpts import excerpt_html, reading_minutes
@@ -44,6 +44,7 @@ from podium.mkdocs.head import (
     page_address,
     site_root,
 )
+from podium.mkdocs.internals.servestrict import keep_serving_under_strict
 from podium.mkdocs.options import PostsOptions
 from podium.mkdocs.postpage import PostPage, SharedConverter
 from podium.mkdocs.searchhook import index_own_entries
@@ -99,6 +100,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._rendered: dict[str, Rendered] = {}
         self._listings: dict[str, tuple[str, int]] = {}
         self._errors: list[Problem] = []
+        """Under serve: every problem of this build, shown on every page."""
         self._bodies: dict[str, str | Body | Callable[[], str | Body]] = {}
         self._own_search: dict[str, list[SearchEntry]] = {}
         self._cache: ServeCache | None = None
@@ -114,6 +116,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._moves: list[str] = []
         self._quiet: _SkippedPages | None = None
         self._nav: Navigation | None = None
+        self._previews: dict[str, Preview] = {}
 
     @property
     def catalog(self) -> Catalog:
@@ -163,6 +166,9 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
         self._cache = None
+        if self.preview and config.strict:
+            # The preview shows every problem on every page; it must never wait on them.
+            keep_serving_under_strict()
         if self.preview:
             self._cache = serve_cache(config)
             self._config_sig = config_signature(config)
@@ -245,11 +251,20 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         self._errors = report(problems, fatal=not self.preview)
         self._catalog = catalog
         blog = settings.blog_dir + "/"
+        previews = {p.src_uri: p for p in catalog.broken} if self.preview else {}
         for doc in files.documentation_pages():
             broken = doc.src_uri.startswith(blog) and doc.src_uri != blog + "index.md"
             if broken and doc.generated_by is None and catalog.post(doc.src_uri) is None:
-                # A post whose front matter is broken would render as raw text.
-                doc.inclusion = InclusionLevel.EXCLUDED
+                shown = previews.get(doc.src_uri)
+                if shown is None:
+                    # A post whose front matter is broken would render as raw text.
+                    doc.inclusion = InclusionLevel.EXCLUDED
+                    continue
+                # The preview shows it at its URL with what is valid, under the error panel.
+                move(doc, shown.dest_uri, shown.url)
+                doc.content_string = shown.markdown
+                doc.inclusion = InclusionLevel.NOT_IN_NAV
+        self._previews = previews
         converter = SharedConverter(config)
         for post in (*catalog.posts, *catalog.hidden):
             file = files.get_file_from_path(post.src_uri)
@@ -322,13 +337,12 @@ class PostsPlugin(BasePlugin[PostsOptions]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        for start, _end, block, name in find_blocks(markdown):
-            if block is None:
-                line = markdown.count("\n", 0, start) + 1
-                shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-                log.warning(f"{shown}:{line}: warning: {unknown_block_message(name)}")
         post = self._post(page)
         if post is None:
+            shown = self._previews.get(page.file.src_uri)
+            if shown is not None:
+                page.meta = {"title": Markup(escape(shown.title))}
+                return shown.markdown
             return markdown
         meta: dict[str, Any] = {k: v for k, v in page.meta.items() if k in PASS_THROUGH_META}
         meta["title"] = Markup(escape(post.title))
@@ -627,7 +641,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             return output  # a page moved back from the previous rebuild (serve)
         if self._errors:
             output = insert_after_body(
-                output, str(self.renderer.render("errors.html", errors=self._errors))
+                output, str(self.renderer.render("errors.html", problems=self._errors))
             )
         extra = []
         post = self._post(page)
@@ -694,6 +708,11 @@ class PostsPlugin(BasePlugin[PostsOptions]):
     def _finish_cache(self, *, config: MkDocsConfig) -> None:
         if self._cache is not None:
             self._cache.finish()
+            # Only what this build fingerprinted can be moved back from its output next
+            # time: a page it built otherwise (a broken post's preview) has other bytes.
+            outputs = self._cache.outputs
+            for src in [s for s in outputs if s not in self._fingerprints]:
+                del outputs[src]
         if self._quiet is not None:
             logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
             self._quiet = None
@@ -787,14 +806,15 @@ def find_posts_plugin(config: MkDocsConfig, needed_by: str) -> PostsPlugin:
 def report(problems: Problems, *, fatal: bool = True) -> list[Problem]:
     """Warnings to the log (fatal under --strict); errors as one PluginError listing all.
 
-    With ``fatal=False`` (mkdocs serve) errors are logged and returned instead of raised.
+    With ``fatal=False`` (mkdocs serve) errors are logged, not raised, and every problem is
+    returned, for the panel the preview shows on every page.
     """
     for problem in problems.warnings:
         log.warning(str(problem))
     if not fatal:
         for problem in problems.errors:
             log.error(str(problem))
-        return problems.errors
+        return problems.sorted()
     errors = problems.errors
     if errors:
         count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
