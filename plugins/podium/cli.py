@@ -2,9 +2,11 @@
 
 `check` validates posts and data without building; `schema` writes JSON Schemas of the data
 files for editors; `new post "Title"` and `new event ID` write skeletons that build as they are;
+`new site DIR` writes a whole new site that builds with --strict;
 `import schedule FILE` turns a frab/pretalx schedule (XML or JSON) into data/events/<id>.yml.
 
-Exit codes: 0 fine, 1 content problems (or a file that exists), 2 usage or unreadable input.
+Exit codes: 0 fine, 1 content problems (or a file or a non-empty folder in the way), 2 usage or
+unreadable input.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +29,7 @@ from podium.problems import Problem, Problems
 from podium.scaffold import ScaffoldError, new_event, new_post
 from podium.schema import write_schemas
 from podium.settings import Settings
+from podium.sitescaffold import new_site
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -121,7 +125,9 @@ def _site_settings(config_file: Path) -> Settings | int:
 
 def _add_authoring(sub: Any) -> None:
     """The `new` and `import` sub-commands."""
-    new_cmd = sub.add_parser("new", help="write a skeleton post or event that builds as it is")
+    new_cmd = sub.add_parser(
+        "new", help="write a skeleton post, event or site that builds as it is"
+    )
     kinds = new_cmd.add_subparsers(dest="what", required=True)
     post = kinds.add_parser("post", help="content/blog/<date>-<slug>.md, a draft")
     post.add_argument("title", help='the post\'s title, e.g. "Our first meet-up"')
@@ -133,6 +139,14 @@ def _add_authoring(sub: Any) -> None:
     event.add_argument("--date", help="start date YYYY-MM-DD (default: today, or PODIUM_NOW)")
     for command in (post, event):
         command.add_argument("--dir", default=".", help="the site's folder (with mkdocs.yml)")
+    site = kinds.add_parser(
+        "site",
+        help="a new site in DIR: mkdocs.yml, a welcome post, an event, Makefile, Pages workflow",
+    )
+    site.add_argument(
+        "dir", metavar="DIR", help="the new site's folder: created, or empty (only .git)"
+    )
+    site.add_argument("--name", help="the site's name (default: the folder's name in words)")
     import_cmd = sub.add_parser("import", help="import data from other tools")
     sources = import_cmd.add_subparsers(dest="what", required=True)
     schedule = sources.add_parser(
@@ -163,7 +177,23 @@ def _new(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _new_site(args: argparse.Namespace) -> int:
+    try:
+        files = new_site(Path(args.dir), now().date(), name=args.name, shown=args.dir)
+    except DateError as exc:
+        print(f"podium: {exc}", file=sys.stderr)
+        return 2
+    except ScaffoldError as exc:
+        print(f"podium: {exc}", file=sys.stderr)
+        return exc.code
+    for path in files:
+        print(path)
+    print(f"next: cd {shlex.quote(args.dir)} && make serve", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: every sub-command and option."""
     parser = argparse.ArgumentParser(prog="podium", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     check_cmd = sub.add_parser("check", help="validate posts and data without building")
@@ -172,11 +202,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     schema_cmd = sub.add_parser("schema", help="write JSON Schemas of the data files, for editors")
     schema_cmd.add_argument("dir", nargs="?", default="schemas", help="folder (default: schemas)")
     _add_authoring(sub)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     if args.command == "schema":
         for path in write_schemas(Path(args.dir)):
             print(path)
         return 0
+    if args.command == "new" and args.what == "site":
+        return _new_site(args)
     if args.command in ("new", "import"):
         settings_or_code = _site_settings(Path(args.dir) / "mkdocs.yml")
         if isinstance(settings_or_code, int):
