@@ -1,8 +1,8 @@
 """The catalog: every post, person and tag of one build, read and checked once, then frozen.
 
-This is the "collect → validate → freeze" step.  Pages, listings and (later)
-feeds are rendered from it; nothing scans all posts per page, everything is
-looked up by key.
+This is the "collect → validate → freeze" step.  Pages, listings, feeds and
+calendars are rendered from it; nothing scans all posts per page, everything
+is looked up by key.
 """
 
 from __future__ import annotations
@@ -22,8 +22,14 @@ from podium.postmeta import PostMeta
 from podium.posts import BrokenPost, ParsedPost, Status, process_body, read_post
 from podium.problems import Problems
 from podium.routing import (
+    TAGS_SRC,
+    TAGS_URL,
     alias_problem,
     alias_url,
+    archive_src,
+    archive_url,
+    blog_page_src,
+    blog_page_url,
     dest_of,
     is_reserved,
     page_url,
@@ -199,8 +205,9 @@ def build_catalog(
     tree = tree or ContentTree(settings.content_dir)
     all_pages = frozenset(sources)
     blog = settings.blog_dir.strip("/") + "/"
+    blog_index = blog_page_src(settings.blog_dir)
     post_srcs = sorted(
-        s for s in all_pages if s.startswith(blog) and s != blog + "index.md" and s.endswith(".md")
+        s for s in all_pages if s.startswith(blog) and s != blog_index and s.endswith(".md")
     )
     people = load_people(
         settings.data_dir / "people.yml", _shown(settings, "people.yml"), problems, tree.check_local
@@ -231,9 +238,9 @@ def build_catalog(
     urls = _route(settings, parsed, all_pages - set(post_srcs), problems)
     _check_page_blocks(settings, all_pages - set(post_srcs), problems)
     generated = {
-        f"{blog}index.md": blog,
-        f"{blog}archive/index.md": f"{blog}archive/",
-        "tags/index.md": "tags/",
+        blog_index: blog_page_url(settings.blog_dir),
+        archive_src(settings.blog_dir): archive_url(settings.blog_dir),
+        TAGS_SRC: TAGS_URL,
     }
     url_of_page = generated | {src: page_url(src) for src in all_pages} | dict(urls)
     redirects = _redirects(settings, parsed, urls, url_of_page, problems)

@@ -17,6 +17,12 @@ from markupsafe import Markup
 from podium.catalog import Catalog, Post
 from podium.events import Event, Location, Talk
 from podium.markup import render_markdown
+from podium.routing import event_calendar_path, tag_url
+
+# Re-exported ("as"): podium.mkdocs still imports these three from here.
+from podium.routing import event_url as event_url
+from podium.routing import person_url as person_url
+from podium.routing import talk_url as talk_url
 from podium.text import slugify
 from podium.urls import is_external, relative_url
 from podium.views import Link, Moment, moment
@@ -29,18 +35,6 @@ KIND_NAMES = {
     "hackathon": "Hackathon",
     "other": "Event",
 }
-
-
-def event_url(event_id: str) -> str:
-    return f"events/{event_id}/"
-
-
-def talk_url(talk_id: str) -> str:
-    return f"talks/{talk_id}/"
-
-
-def person_url(person_id: str) -> str:
-    return f"people/{person_id}/"
 
 
 def date_range(start: dt.date, end: dt.date | None) -> str:
@@ -205,14 +199,12 @@ class EventViews:
         self._facts: dict[str, _TalkFacts] = {}
 
     def calendar_href(self, event_id: str, page: str) -> str | None:
-        return relative_url(f"events/{event_id}.ics", page) if self.calendars else None
+        return relative_url(event_calendar_path(event_id), page) if self.calendars else None
 
     def _tag_links(self, names: tuple[str, ...], page: str) -> tuple[Link, ...]:
         tags = self.catalog.tags
         slugs = dict.fromkeys(slugify(n) for n in names)
-        return tuple(
-            Link(relative_url(f"tags/{s}/", page), tags[s].name) for s in slugs if s in tags
-        )
+        return tuple(Link(relative_url(tag_url(s), page), tags[s].name) for s in slugs if s in tags)
 
     def card(self, event: Event, page: str) -> EventCard:
         place = event.location.text() if event.location else None

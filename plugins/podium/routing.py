@@ -1,8 +1,16 @@
-"""URLs of posts, generated pages and alias redirects, and their collisions.
+"""Every URL and output path of the site (DESIGN §4), and their collisions.
 
-Every URL here is site-relative without a leading slash, in directory form
-(``blog/2024-02-07-fosdem-2024/``).  Two sources publishing the same URL is
-always an error naming both (Material silently keeps one of them).
+The site's URL scheme lives here and nowhere else: the blog index and its
+pages, the archive, tags, events, talks, people, feeds, calendars, posts (their
+path under content/, or the `post_url` option) and alias redirects.  Other
+modules ask this one instead of spelling ``f"tags/{slug}/"`` themselves.
+
+Every URL is site-relative without a leading slash.  A generated page has a
+``*_src`` (the src_uri of its virtual Markdown file, ``events/x/index.md``) and
+a ``*_url`` in directory form (``events/x/``); :func:`page_url` of the first is
+the second.  A generated file (feed, calendar) has one ``*_path``, which is
+both its URL and where it goes under site_dir.  Two sources publishing the
+same URL is always an error naming both (Material silently keeps one of them).
 """
 
 from __future__ import annotations
@@ -14,24 +22,6 @@ import unicodedata
 
 from podium.text import slugify
 
-TOKENS = ("year", "month", "day", "slug", "file")
-RESERVED = (
-    "tags",
-    "events",
-    "talks",
-    "people",
-    "assets",
-    "search",
-    "404.html",
-    "feed.xml",
-    "rss.xml",
-    "sitemap.xml",
-    "sitemap.xml.gz",
-    "events.ics",
-)
-_TOKEN = re.compile(r"\{([^{}]*)\}")
-_ALIAS_OK = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@%/-]+")
-
 
 def page_url(src_uri: str) -> str:
     """The URL MkDocs gives a Markdown page with directory URLs."""
@@ -41,6 +31,122 @@ def page_url(src_uri: str) -> str:
     if stem.endswith("/index") or stem.endswith("/README"):
         return stem.rsplit("/", 1)[0] + "/"
     return stem + "/"
+
+
+def dest_of(url: str) -> str:
+    """The output file of a URL: ``blog/x/`` -> ``blog/x/index.html``."""
+    if url == "" or url.endswith("/"):
+        return url + "index.html"
+    return url
+
+
+def index_src(url: str) -> str:
+    """The src_uri of the generated page at a directory URL: ``tags/`` -> ``tags/index.md``."""
+    return url + "index.md"
+
+
+# -- the blog (its folder is the `blog_dir` option) ------------------------------------------------
+
+
+def _blog(blog_dir: str) -> str:
+    return blog_dir.strip("/") + "/"
+
+
+def _blog_pages(blog_dir: str) -> str:
+    return f"{_blog(blog_dir)}page/"
+
+
+def blog_page_url(blog_dir: str, number: int = 1) -> str:
+    """Page ``number`` of the blog index: ``blog/``, then ``blog/page/2/``, …"""
+    return _blog(blog_dir) if number == 1 else f"{_blog_pages(blog_dir)}{number}/"
+
+
+def blog_page_src(blog_dir: str, number: int = 1) -> str:
+    return index_src(blog_page_url(blog_dir, number))
+
+
+def archive_url(blog_dir: str) -> str:
+    return f"{_blog(blog_dir)}archive/"
+
+
+def archive_src(blog_dir: str) -> str:
+    return index_src(archive_url(blog_dir))
+
+
+# -- tags ------------------------------------------------------------------------------------------
+
+TAGS_URL = "tags/"
+TAGS_SRC = index_src(TAGS_URL)
+
+
+def tag_url(slug: str) -> str:
+    return f"{TAGS_URL}{slug}/"
+
+
+def tag_src(slug: str) -> str:
+    return index_src(tag_url(slug))
+
+
+def tag_feed_path(slug: str) -> str:
+    """The Atom feed of one tag's posts."""
+    return f"{tag_url(slug)}feed.xml"
+
+
+# -- events, talks, people -------------------------------------------------------------------------
+
+EVENTS_URL = "events/"
+EVENTS_SRC = index_src(EVENTS_URL)
+EVENTS_CALENDAR_PATH = "events.ics"
+"""Every event, without talks."""
+
+
+def event_url(event_id: str) -> str:
+    return f"{EVENTS_URL}{event_id}/"
+
+
+def event_src(event_id: str) -> str:
+    return index_src(event_url(event_id))
+
+
+def event_calendar_path(event_id: str) -> str:
+    """One event with its timed talks."""
+    return f"{EVENTS_URL}{event_id}.ics"
+
+
+TALKS_URL = "talks/"
+TALKS_SRC = index_src(TALKS_URL)
+
+
+def talk_url(talk_id: str) -> str:
+    return f"{TALKS_URL}{talk_id}/"
+
+
+def talk_src(talk_id: str) -> str:
+    return index_src(talk_url(talk_id))
+
+
+PEOPLE_URL = "people/"
+PEOPLE_SRC = index_src(PEOPLE_URL)
+
+
+def person_url(person_id: str) -> str:
+    return f"{PEOPLE_URL}{person_id}/"
+
+
+def person_src(person_id: str) -> str:
+    return index_src(person_url(person_id))
+
+
+# -- feeds of all posts ----------------------------------------------------------------------------
+
+ATOM_FEED_PATH = "feed.xml"
+RSS_FEED_PATH = "rss.xml"
+
+
+# -- posts -----------------------------------------------------------------------------------------
+
+TOKENS = ("year", "month", "day", "slug", "file")
+_TOKEN = re.compile(r"\{([^{}]*)\}")
 
 
 def check_post_url_template(template: str) -> str | None:
@@ -77,11 +183,9 @@ def post_url(
     return url + "/"
 
 
-def dest_of(url: str) -> str:
-    """The output file of a URL: ``blog/x/`` -> ``blog/x/index.html``."""
-    if url == "" or url.endswith("/"):
-        return url + "index.html"
-    return url
+# -- aliases ---------------------------------------------------------------------------------------
+
+_ALIAS_OK = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@%/-]+")
 
 
 def alias_problem(alias: str) -> str | None:
@@ -104,14 +208,40 @@ def alias_url(alias: str) -> str:
     return clean + "/"
 
 
+def redirect_path(alias: str) -> str:
+    """The redirect page written for an alias (``/old/path`` -> ``old/path/index.html``)."""
+    return dest_of(alias_url(alias))
+
+
+# -- what a post may not take ----------------------------------------------------------------------
+
+_MKDOCS_OWNED = ("assets", "search", "404.html", "sitemap.xml", "sitemap.xml.gz")
+"""What MkDocs and Material write at the top of site_dir (theme assets, search index, …)."""
+
+
+def _reserved() -> tuple[str, ...]:
+    any_id = "x"  # where a kind of page or file goes does not depend on its id
+    ours = (
+        *(TAGS_URL, tag_url(any_id), tag_feed_path(any_id)),
+        *(EVENTS_URL, event_url(any_id), event_calendar_path(any_id), EVENTS_CALENDAR_PATH),
+        *(TALKS_URL, talk_url(any_id), PEOPLE_URL, person_url(any_id)),
+        *(ATOM_FEED_PATH, RSS_FEED_PATH),
+    )
+    return tuple(dict.fromkeys([*(route.split("/", 1)[0] for route in ours), *_MKDOCS_OWNED]))
+
+
+RESERVED = _reserved()
+"""The first path segments no post may publish under: Podium's sections and files, MkDocs'."""
+
+
 def is_reserved(url: str, blog_dir: str) -> str | None:
     """The generated section a URL would overwrite, or None."""
     first = url.split("/", 1)[0]
     if first in RESERVED:
         return first
-    for generated in (f"{blog_dir}/page/", f"{blog_dir}/archive/"):
+    for generated in (_blog_pages(blog_dir), archive_url(blog_dir)):
         if url.startswith(generated):
             return generated
-    if url == f"{blog_dir}/":
-        return f"{blog_dir}/"
+    if url == blog_page_url(blog_dir):
+        return url
     return None

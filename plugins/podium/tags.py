@@ -1,4 +1,4 @@
-"""Tags: one identity per slug across posts (and, later, events and talks).
+"""Tags: one identity per slug across posts, events and talks.
 
 ``Unikraft`` and ``unikraft`` are one tag.  Its display name comes from
 ``data/tags.yml``, else from the spelling used most often.

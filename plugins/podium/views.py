@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from podium.catalog import Catalog, Post
 from podium.posts import Status
+from podium.routing import TAGS_URL, archive_url, blog_page_url, person_url, tag_url
 from podium.urls import rebase_html, relative_url
 
 
@@ -118,9 +119,6 @@ class Views:
         self.catalog = catalog
         self.rendered = rendered
 
-    def tag_url(self, slug: str) -> str:
-        return f"tags/{slug}/"
-
     def post_view(self, post: Post, page_url: str) -> PostView:
         done = self.rendered.get(post.src_uri, Rendered("", 1, False))
         tags = self.catalog.tags
@@ -133,14 +131,14 @@ class Views:
                 AuthorView(
                     a.name,
                     a.person.role if a.person else None,
-                    relative_url(f"people/{a.person.id}/", page_url)
+                    relative_url(person_url(a.person.id), page_url)
                     if a.person and self.catalog.settings.event_pages
                     else None,
                 )
                 for a in post.authors
             ),
             tags=tuple(
-                Link(relative_url(self.tag_url(slug), page_url), tags[slug].name)
+                Link(relative_url(tag_url(slug), page_url), tags[slug].name)
                 for slug in post.tag_slugs
                 if slug in tags
             ),
@@ -161,7 +159,6 @@ class Views:
 
     def blog_page(self, number: int, page_url: str) -> BlogPageView:
         chunks = self.catalog.blog_pages()
-        blog = self.blog_url(1)
         pages = tuple(
             Link(relative_url(self.blog_url(n), page_url), str(n))
             for n in range(1, len(chunks) + 1)
@@ -171,12 +168,13 @@ class Views:
         return BlogPageView(
             posts=tuple(self.post_view(p, page_url) for p in chunks[number - 1]),
             pager=Pager(newer, older, pages if len(pages) > 1 else (), number),
-            archive=Link(relative_url(f"{blog}archive/", page_url), "Archive"),
+            archive=Link(
+                relative_url(archive_url(self.catalog.settings.blog_dir), page_url), "Archive"
+            ),
         )
 
     def blog_url(self, number: int) -> str:
-        blog = self.catalog.settings.blog_dir.strip("/") + "/"
-        return blog if number == 1 else f"{blog}page/{number}/"
+        return blog_page_url(self.catalog.settings.blog_dir, number)
 
     def archive(self, page_url: str) -> tuple[YearView, ...]:
         return tuple(
@@ -186,7 +184,7 @@ class Views:
 
     def tag_index(self, page_url: str) -> tuple[TagCount, ...]:
         return tuple(
-            TagCount(Link(relative_url(self.tag_url(t.slug), page_url), t.name), t.count)
+            TagCount(Link(relative_url(tag_url(t.slug), page_url), t.name), t.count)
             for t in self.catalog.tags.values()
         )
 
@@ -196,7 +194,7 @@ class Views:
             name=tag.name,
             description=tag.description,
             posts=tuple(self.post_view(p, page_url) for p in tag.posts),
-            index=Link(relative_url("tags/", page_url), "All tags"),
+            index=Link(relative_url(TAGS_URL, page_url), "All tags"),
         )
 
 

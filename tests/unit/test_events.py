@@ -1,4 +1,4 @@
-"""load_events: the parsed Event and Talk values, zones, and what is left out."""
+"""load_events: the parsed Event and Talk values, zones, and what is left out; event views."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from podium.catalog import Catalog
 from podium.dates import zone
 from podium.events import Event, Location, Photo, Slides, Speaker, load_events
 from podium.eventtimes import wall_clock_problem
+from podium.eventviews import EventViews
 from podium.paths import ContentTree
 from podium.people import People, Person
 from podium.problems import Problems
@@ -269,3 +271,37 @@ def test_user_input_never_raises(tmp_path: Path) -> None:
     events, problems = _site(tmp_path, nasty)
     assert events == []
     assert {p.path for p in problems.errors} == {f"data/events/{n}" for n in nasty}
+
+
+def _views(tmp_path: Path, calendars: bool = False) -> tuple[EventViews, Event]:
+    events, problems = _site(tmp_path, {"fosdem-2024.yml": FOSDEM})
+    assert [str(p) for p in problems] == []
+    (event,) = events
+    settings = Settings(
+        root=tmp_path,
+        content_dir=tmp_path / "content",
+        data_dir=tmp_path / "data",
+        now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    )
+    catalog = Catalog(
+        settings=settings,
+        posts=(),
+        hidden=(),
+        people=PEOPLE,
+        tags={},
+        redirects=(),
+        events=(event,),
+        _events={event.id: event},
+    )
+    return EventViews(catalog, calendars=calendars), event
+
+
+def test_event_views_link_the_routes(tmp_path: Path) -> None:
+    views, event = _views(tmp_path, calendars=True)
+    urunc = event.talks[0]
+    view = views.talk(urunc, "talks/urunc-fosdem-2024/")
+    assert view.href == "./"
+    assert view.event.href == "../../events/fosdem-2024/"
+    assert view.calendar == "../../events/fosdem-2024.ics"
+    assert [s.href for s in view.speakers] == ["../../people/simon-kuenzer/", None]
+    assert views.card(event, "").href == "events/fosdem-2024/"
