@@ -25,6 +25,7 @@ from podium.routing import person_url as person_url
 from podium.routing import talk_url as talk_url
 from podium.text import slugify
 from podium.urls import is_external, relative_url
+from podium.video import HOST_NAMES, embed_html
 from podium.views import Link, Moment, moment
 
 KIND_NAMES = {
@@ -71,6 +72,8 @@ class VideoView:
     href: str
     embed: str | None
     title: str
+    player: Markup | None = None
+    """The embed of a YouTube or Vimeo video (:func:`podium.video.embed_html`)."""
 
 
 @dataclass(frozen=True)
@@ -270,7 +273,17 @@ class EventViews:
         video = None
         if talk.video:
             v = talk.video
-            video = VideoView(v.kind, v.watch_url, v.embed_url, f"Video: {talk.title}")
+            title = f"Video: {talk.title}"
+            player = None
+            if v.kind in HOST_NAMES and v.embed_url:
+                player = embed_html(
+                    v.kind,
+                    v.embed_url,
+                    v.watch_url,
+                    title=title,
+                    text=f"{title} (on {HOST_NAMES[v.kind]})",
+                )
+            video = VideoView(v.kind, v.watch_url, v.embed_url, title, player)
         has = [name for name, present in (("slides", talk.slides), ("video", video)) if present]
         speakers = tuple(self.speaker(s.ref, s.person_id, "") for s in talk.speakers)
         data = {

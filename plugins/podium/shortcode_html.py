@@ -6,8 +6,8 @@ argument specifications and the renderers for ``figure``, ``youtube``,
 are handled by the scanner).  Renderers validate every argument, report each
 mistake through a callback, and return ``None`` when anything is wrong.  All
 HTML is escaped with :func:`html.escape` and attributes are double-quoted.
-Video embeds load nothing from the video host until the reader clicks: the
-output is a plain link that a script turns into a privacy-host iframe.
+Video embeds are :func:`podium.video.embed_html`, as on talk pages: they load
+nothing from the video host until the reader clicks.
 """
 
 from __future__ import annotations
@@ -18,6 +18,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape, unescape
 from urllib.parse import unquote
+
+from markupsafe import Markup
+
+from podium.video import (
+    HOST_NAMES,
+    EmbedKind,
+    embed_html,
+    vimeo_embed_url,
+    vimeo_watch_url,
+    youtube_embed_url,
+    youtube_watch_url,
+)
 
 Report = Callable[[int, str], None]
 """``report(offset, message)``: one problem at a body offset (the field is the shortcode name)."""
@@ -268,15 +280,20 @@ def render_figure(args: dict[str, Arg], report: Report) -> str | None:
 
 
 def _embed(
-    kind: str, label: str, embed_url: str, watch_url: str, args: dict[str, Arg], extra: list[str]
+    kind: EmbedKind, embed_url: str, watch_url: str, args: dict[str, Arg], extra: list[str]
 ) -> str:
     title = args["title"].value if "title" in args else ""
-    classes = " ".join(["podium-embed", f"podium-embed--{kind}", *extra])
-    return (
-        f'<div class="{classes}" data-podium-embed="{attr(embed_url)}" '
-        f'data-podium-title="{attr(title or label + " video")}">'
-        f'<a class="podium-embed__link" href="{attr(watch_url)}">'
-        f"{attr(title or 'Watch the video on ' + label)}</a></div>"
+    label = HOST_NAMES[kind]
+    # attr(), as all HTML of this module: a quote in a title stays &#x27; (markupsafe: &#39;).
+    return str(
+        embed_html(
+            kind,
+            embed_url,
+            watch_url,
+            title=Markup(attr(title or label + " video")),
+            text=Markup(attr(title or "Watch the video on " + label)),
+            classes=extra,
+        )
     )
 
 
@@ -321,13 +338,13 @@ def render_youtube(args: dict[str, Arg], report: Report) -> str | None:
     extra = _common_embed_checks(args, report)
     if not ok or extra is None:
         return None
-    embed = f"https://www.youtube-nocookie.com/embed/{video}"
+    embed = youtube_embed_url(video)
     if query:
         embed += "?" + "&".join(query)
-    watch = f"https://www.youtube.com/watch?v={video}"
+    watch = youtube_watch_url(video)
     if "start" in args:
         watch += f"&t={int(args['start'].value)}s"
-    return _embed("youtube", "YouTube", embed, watch, args, extra)
+    return _embed("youtube", embed, watch, args, extra)
 
 
 def render_vimeo(args: dict[str, Arg], report: Report) -> str | None:
@@ -346,14 +363,7 @@ def render_vimeo(args: dict[str, Arg], report: Report) -> str | None:
     extra = _common_embed_checks(args, report)
     if not ok or extra is None:
         return None
-    return _embed(
-        "vimeo",
-        "Vimeo",
-        f"https://player.vimeo.com/video/{video}?dnt=1",
-        f"https://vimeo.com/{video}",
-        args,
-        extra,
-    )
+    return _embed("vimeo", vimeo_embed_url(video), vimeo_watch_url(video), args, extra)
 
 
 HIGHLIGHT_OPTIONS = (

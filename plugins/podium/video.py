@@ -8,18 +8,28 @@ input: ``https://youtube.com.evil.example/watch?v=…``,
 ``https://www.youtube.com@evil.example/`` are plain links.  URLs whose path
 ends in ``.mp4`` or ``.webm`` are video files (a ``<video>`` element);
 everything else is a link.
+
+:func:`embed_html` is the one place that writes an embed, for talk pages and
+for the ``youtube``/``vimeo`` shortcodes alike.  It loads nothing from the
+video host until the reader clicks: it is a plain link that podium.js turns
+into an iframe of the privacy host.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import parse_qs, urlsplit
 
+from markupsafe import Markup
+
 from podium.urls import normalize_url
 
 VideoKind = Literal["youtube", "vimeo", "file", "link"]
+EmbedKind = Literal["youtube", "vimeo"]
+HOST_NAMES: dict[EmbedKind, str] = {"youtube": "YouTube", "vimeo": "Vimeo"}
 
 YOUTUBE_HOSTS = frozenset(
     {
@@ -52,6 +62,42 @@ class Video:
     video_id: str | None
     embed_url: str | None
     watch_url: str
+
+
+def youtube_embed_url(video_id: str) -> str:
+    return f"https://www.youtube-nocookie.com/embed/{video_id}"
+
+
+def youtube_watch_url(video_id: str) -> str:
+    return f"https://www.youtube.com/watch?v={video_id}"
+
+
+def vimeo_embed_url(video_id: str) -> str:
+    return f"https://player.vimeo.com/video/{video_id}?dnt=1"
+
+
+def vimeo_watch_url(video_id: str) -> str:
+    return f"https://vimeo.com/{video_id}"
+
+
+def embed_html(
+    kind: EmbedKind,
+    embed_url: str,
+    watch_url: str,
+    *,
+    title: str,
+    text: str,
+    classes: Sequence[str] = (),
+) -> Markup:
+    """A click-to-load embed: ``title`` names the player, ``text`` is the link's text.
+
+    Strings are escaped (a :class:`~markupsafe.Markup` is taken as escaped already).
+    """
+    names = " ".join(["podium-embed", f"podium-embed--{kind}", *classes])
+    return Markup(
+        '<div class="{}" data-podium-embed="{}" data-podium-title="{}">'
+        '<a class="podium-embed__link" href="{}">{}</a></div>'
+    ).format(names, embed_url, title, watch_url, text)
 
 
 def _link(url: str) -> Video:
@@ -95,8 +141,8 @@ def classify_video(url: str) -> Video:
                 "youtube",
                 normalized,
                 video_id,
-                f"https://www.youtube-nocookie.com/embed/{video_id}",
-                f"https://www.youtube.com/watch?v={video_id}",
+                youtube_embed_url(video_id),
+                youtube_watch_url(video_id),
             )
     vimeo = None
     if host in VIMEO_HOSTS:
@@ -106,11 +152,7 @@ def classify_video(url: str) -> Video:
     if vimeo is not None:
         video_id = vimeo.group(1)
         return Video(
-            "vimeo",
-            normalized,
-            video_id,
-            f"https://player.vimeo.com/video/{video_id}?dnt=1",
-            f"https://vimeo.com/{video_id}",
+            "vimeo", normalized, video_id, vimeo_embed_url(video_id), vimeo_watch_url(video_id)
         )
     if parts.path.lower().endswith(FILE_SUFFIXES):
         return Video("file", normalized, None, None, normalized)

@@ -1,4 +1,4 @@
-"""load_events: the parsed Event and Talk values, zones, and what is left out; event views."""
+"""load_events: the parsed Event and Talk values, zones, and what is left out; talk views."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from podium.eventviews import EventViews
 from podium.paths import ContentTree
 from podium.people import People, Person
 from podium.problems import Problems
+from podium.render import Renderer
 from podium.settings import Settings
 
 FOSDEM = """\
@@ -294,6 +295,26 @@ def _views(tmp_path: Path, calendars: bool = False) -> tuple[EventViews, Event]:
         _events={event.id: event},
     )
     return EventViews(catalog, calendars=calendars), event
+
+
+def test_talk_page_prints_the_embed_it_is_given(tmp_path: Path) -> None:
+    views, event = _views(tmp_path)
+    urunc, bunny = event.talks
+    view = views.talk(urunc, "talks/urunc-fosdem-2024/")
+    assert view.video is not None
+    assert view.video.player == (
+        '<div class="podium-embed podium-embed--youtube" '
+        'data-podium-embed="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" '
+        'data-podium-title="Video: From Containers to Unikernels"><a class="podium-embed__link" '
+        'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">'
+        "Video: From Containers to Unikernels (on YouTube)</a></div>"
+    )
+    page = Renderer().render("talk.html", talk=view)
+    assert f'<h2 id="recording">Recording</h2>\n    {view.video.player}\n' in page
+    # A video file is a <video>, not an embed.
+    file_view = views.talk(bunny, "talks/x/")
+    assert file_view.video is not None and file_view.video.player is None
+    assert '<video class="podium-video"' in Renderer().render("talk.html", talk=file_view)
 
 
 def test_event_views_link_the_routes(tmp_path: Path) -> None:

@@ -12,6 +12,13 @@ from bs4 import BeautifulSoup, Tag
 
 from podium.problems import Problems
 from podium.shortcodes import SUPPORTED, Expanded, expand
+from podium.video import (
+    embed_html,
+    vimeo_embed_url,
+    vimeo_watch_url,
+    youtube_embed_url,
+    youtube_watch_url,
+)
 from tests.timing import LINEAR_BOUND, deadline
 
 SEED = Path("/work/shared/seeds/004_fe46bf242dfb8676.txt")
@@ -520,6 +527,39 @@ def test_vimeo_output() -> None:
     )
     assert div["data-podium-title"] == "Talk"
     assert div["class"] == ["podium-embed", "podium-embed--vimeo", "x"]
+
+
+def test_video_shortcodes_are_the_embed_of_talk_pages() -> None:
+    # One producer (podium.video.embed_html); the shortcode only chooses title and link text.
+    assert (
+        ok('{{< youtube id=w7Ft2ymGmfc title="Talk" class=wide >}}')
+        == embed_html(
+            "youtube",
+            youtube_embed_url("w7Ft2ymGmfc"),
+            youtube_watch_url("w7Ft2ymGmfc"),
+            title="Talk",
+            text="Talk",
+            classes=("wide",),
+        )
+        + "\n"
+    )
+    assert (
+        ok("{{< vimeo 146022717 >}}")
+        == embed_html(
+            "vimeo",
+            vimeo_embed_url("146022717"),
+            vimeo_watch_url("146022717"),
+            title="Vimeo video",
+            text="Watch the video on Vimeo",
+        )
+        + "\n"
+    )
+
+
+def test_video_title_quotes_keep_their_escapes() -> None:
+    html = ok("""{{< youtube id=w7Ft2ymGmfc title='It\\'s "it"' >}}""")
+    assert 'data-podium-title="It&#x27;s &quot;it&quot;"' in html
+    assert ">It&#x27;s &quot;it&quot;</a>" in html
 
 
 # -- ref / relref ------------------------------------------------------------------------------

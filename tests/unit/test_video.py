@@ -1,10 +1,12 @@
-"""classify_video: embeds only for an exact host allow-list, rebuilt from a validated id (G7)."""
+"""classify_video: embeds only for an exact host allow-list, rebuilt from a validated id (G7);
+embed_html: the one embed markup of talk pages and shortcodes."""
 
 from __future__ import annotations
 
 import pytest
+from markupsafe import Markup
 
-from podium.video import Video, classify_video
+from podium.video import Video, classify_video, embed_html
 
 YT = "dQw4w9WgXcQ"
 YT_EMBED = f"https://www.youtube-nocookie.com/embed/{YT}"
@@ -135,3 +137,44 @@ def test_embed_url_is_rebuilt_not_copied() -> None:
 def test_credentials_are_not_dropped_from_a_link() -> None:
     video = classify_video("https://www.youtube.com@evil.example/")
     assert video.url == "https://www.youtube.com@evil.example/"
+
+
+# -- embed_html --------------------------------------------------------------------------------
+
+
+def test_embed_html_exact_output() -> None:
+    html = embed_html(
+        "youtube", YT_EMBED, YT_WATCH, title="Video: Boot", text="Video: Boot (on YouTube)"
+    )
+    assert isinstance(html, Markup)
+    assert html == (
+        '<div class="podium-embed podium-embed--youtube" '
+        f'data-podium-embed="{YT_EMBED}" data-podium-title="Video: Boot">'
+        f'<a class="podium-embed__link" href="{YT_WATCH}">Video: Boot (on YouTube)</a></div>'
+    )
+
+
+def test_embed_html_escapes_every_string() -> None:
+    html = embed_html(
+        "vimeo",
+        "https://player.vimeo.com/video/1?dnt=1&a=b",
+        'https://vimeo.com/1"',
+        title='It\'s "<b>" & co',
+        text="<script>alert(1)</script>",
+        classes=("wide", "x"),
+    )
+    assert html == (
+        '<div class="podium-embed podium-embed--vimeo wide x" '
+        'data-podium-embed="https://player.vimeo.com/video/1?dnt=1&amp;a=b" '
+        'data-podium-title="It&#39;s &#34;&lt;b&gt;&#34; &amp; co">'
+        '<a class="podium-embed__link" href="https://vimeo.com/1&#34;">'
+        "&lt;script&gt;alert(1)&lt;/script&gt;</a></div>"
+    )
+
+
+def test_embed_html_takes_markup_as_escaped() -> None:
+    html = embed_html(
+        "youtube", YT_EMBED, YT_WATCH, title=Markup("It&#x27;s"), text=Markup("<i>x</i>")
+    )
+    assert 'data-podium-title="It&#x27;s"' in html
+    assert f'href="{YT_WATCH}"><i>x</i></a>' in html
