@@ -1,6 +1,9 @@
 """Split a post into front matter and body, reading YAML, TOML or JSON.
 
-Rules (DESIGN §2, BAD-INPUT A and B):
+python-frontmatter does the detecting, splitting and loading, through
+Podium's handlers (:class:`PodiumYAMLHandler`, :class:`PodiumTOMLHandler`,
+:class:`PodiumJSONHandler`), which keep Podium's rules (DESIGN §2, BAD-INPUT A
+and B) and where every value stands:
 
 - YAML sits between ``---`` lines and may also be closed with ``...`` (the
   YAML document-end marker, accepted as MkDocs does, A14).  TOML sits between
@@ -16,6 +19,10 @@ Rules (DESIGN §2, BAD-INPUT A and B):
   caller decides what is missing.
 
 Lines and columns in every problem and in :class:`Positions` are file lines.
+``frontmatter.parse(text, handler=PodiumYAMLHandler(path, problems))`` gives the
+same data, with the handler's ``positions``; it strips the text first, so there
+lines count from the first non-blank one and the body comes back stripped.
+:func:`split_front_matter` calls the same handlers on the text as it is.
 """
 
 from __future__ import annotations
@@ -24,19 +31,24 @@ import bisect
 import json
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, cast
+
+import frontmatter  # python-frontmatter: absolute, so not this module
+import yaml
+from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
 from podium.positions import PathKey, Positions, dotted
-from podium.problems import Problems
+from podium.problems import Problem, Problems
 from podium.yamlsafe import MAX_DEPTH, load_yaml
 
 Format = Literal["yaml", "toml", "json", "none"]
 
 MAX_DIGITS = 50
 _NESTING = f"nesting deeper than {MAX_DEPTH} levels"
-_DELIMITERS = {"---": "yaml", "+++": "toml"}
-_LONG_DELIMITER = re.compile(r"(-{4,}|\+{4,})[ \t]*")
+# Leading blank lines: lines of whitespace (\s is what str.strip() removes), then the first line.
+_BLANK_LINES = r"(?:[^\S\n]*+\n)*+"  # possessive: far faster, and never needs to give back
 _TOML_ERROR = re.compile(r"^(.*?) \((?:at line (\d+), column (\d+)|at end of document)\)$", re.S)
 _TOML_TOKEN = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]'
@@ -48,7 +60,7 @@ _TOML_KEY = re.compile(
 _TOML_HEADER = re.compile(r"[ \t]*(\[\[?)[ \t]*([^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?")
 _JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 # A post may open with a shortcode such as '{{< figure >}}'; JSON opens with a key or '}'.
-_JSON_START = re.compile(r'\{\s*["}]')
+_JSON_START = re.compile(rf'{_BLANK_LINES}(\{{)\s*["}}]')
 _TOML_SCALAR = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|[^#]*')
 _NEWLINE = re.compile("\n")
 _NUMBER = re.compile(r"[+-]?[0-9][0-9_.eE+-]*")
@@ -63,6 +75,265 @@ class FrontMatter:
     positions: Positions
     body: str
     body_line: int  # 1-based file line on which the body starts
+
+
+def split_front_matter(text: str, path: str, problems: Problems) -> FrontMatter | None:
+    """Decoded post text -> :class:`FrontMatter`, or None after recording why it is broken."""
+    if not text.strip():
+        problems.error(path, 1, 0, "", "empty file; a post needs front matter with title and date")
+        return None
+    # Made as detect_format tries them, so a YAML post (most of them) makes one handler.
+    handlers = (make(path, problems) for make in _HANDLERS)
+    # detect_format returns one of the handlers it is given, or None.
+    handler = cast("_PodiumHandler | None", frontmatter.detect_format(text, handlers))
+    if handler is None:
+        return FrontMatter("none", {}, Positions(), text, 1)
+    try:
+        block, body = handler.split(text)
+        data = handler.load(block)
+    except FrontMatterError:
+        return None
+    return FrontMatter(handler.FORMAT, data, handler.positions, body, handler.body_line)
+
+
+def dump_post(meta: Mapping[str, object], body: str) -> str:
+    """A post's text: ``meta`` as YAML between ``---`` lines, a blank line, ``body``.
+
+    Written by python-frontmatter with :class:`PodiumYAMLHandler`; keys keep their
+    order.  The library strips ``body`` and the text it writes, so the final
+    newline is added here.
+    """
+    post = frontmatter.Post(body)
+    # Not Post(body, **meta): a key named "content" or "handler" would clash.
+    post.metadata.update(meta)
+    return frontmatter.dumps(post, handler=PodiumYAMLHandler()) + "\n"
+
+
+def podium_handlers(path: str = "<text>", problems: Problems | None = None) -> list[BaseHandler]:
+    """Fresh handlers for one file, in the order ``frontmatter.detect_format`` tries them."""
+    problems = Problems() if problems is None else problems
+    return [make(path, problems) for make in _HANDLERS]
+
+
+# python-frontmatter handlers
+
+
+class FrontMatterError(Exception):
+    """Front matter that is there but broken; its problems are already recorded.
+
+    Not a ValueError: ``frontmatter.parse`` takes a ValueError from ``split`` to
+    mean "no front matter" and would hand the whole text back as the body.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+class _PodiumHandler(BaseHandler):
+    """What Podium's handlers share: the file they read, its problems, and where things are.
+
+    A handler holds the state of one file (``positions``, ``body_line``), so
+    :func:`podium_handlers` makes fresh ones for each.
+    """
+
+    FORMAT: Format
+
+    def __init__(self, path: str = "<text>", problems: Problems | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.problems = Problems() if problems is None else problems
+        self.positions = Positions()
+        self.open_line = 1  # file line of the opening delimiter (or of the JSON '{')
+        self.body_line = 1
+
+    def _broken(self, since: int) -> FrontMatterError:
+        return FrontMatterError(self.problems.items[since:])
+
+    def _error(self, line: int, col: int, message: str) -> FrontMatterError:
+        since = len(self.problems)
+        self.problems.error(self.path, line, col, "", message)
+        return self._broken(since)
+
+    def load(self, fm: str, **kwargs: object) -> dict[str, object]:
+        # Declared for the type: each of Podium's handlers loads a mapping or raises.
+        raise NotImplementedError
+
+
+class _Delimited(_PodiumHandler):
+    """Front matter between delimiter lines (YAML, TOML): Podium's detect and split.
+
+    ``FM_BOUNDARY`` matches a closing line; ``START_DELIMITER`` is the only opening.
+    """
+
+    # The first non-blank line, made of three or more times the sign: '----' is detected
+    # too, so that split rejects it rather than leave it in the body.
+    OPENING: re.Pattern[str]
+    OTHER: re.Pattern[str]  # the other format's delimiter line, for the never-closed hint
+
+    def detect(self, text: str) -> bool:
+        return bool(self.OPENING.match(text))
+
+    def split(self, text: str) -> tuple[str, str]:
+        found = self.OPENING.match(text)
+        if not found:
+            raise ValueError(f"no front matter opened with '{self.START_DELIMITER}'")
+        self.open_line = text.count("\n", 0, found.start(1)) + 1
+        opening = found.group(1).rstrip(" \t")
+        if opening != self.START_DELIMITER:
+            message = f"front matter delimiter must be exactly '{opening[:3]}' (got '{opening}')"
+            raise self._error(self.open_line, 1, message)
+        block_start = found.end() + 1
+        assert self.FM_BOUNDARY is not None
+        # With the opening line last, block_start is past the end: nothing is found.
+        close = self.FM_BOUNDARY.search(text, block_start)
+        if close is None:
+            message = (
+                f"front matter opened with '{opening}' on line {self.open_line} is never closed"
+            )
+            hint = self.OTHER.search(text, block_start)
+            if hint is None:
+                message += f" (add a line '{opening}')"
+            else:
+                other = hint.group().rstrip(" \t")
+                line_no = text.count("\n", 0, hint.start()) + 1
+                message += f"; found '{other}' on line {line_no} (close it with '{opening}')"
+            raise self._error(self.open_line, 0, message)
+        block = text[block_start : max(block_start, close.start() - 1)]
+        self.body_line = text.count("\n", 0, close.start()) + 2
+        return block, text[close.end() + 1 :]
+
+    def _mapping(self, data: object, since: int) -> dict[str, object]:
+        if len(self.problems) > since:
+            raise self._broken(since)
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            got = _kind_of(data)
+            message = f"front matter must be key: value pairs, got {got}"
+            raise self._error(self.positions.root[0], 0, message)
+        return data
+
+
+class PodiumYAMLHandler(_Delimited, YAMLHandler):
+    """YAML between ``---`` lines, closed by ``---`` or ``...``, read by :func:`load_yaml`."""
+
+    FORMAT: Format = "yaml"
+    FM_BOUNDARY = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+    OPENING = re.compile(rf"{_BLANK_LINES}(-{{3,}}[ \t]*)$", re.M)
+    OTHER = re.compile(r"^\+\+\+[ \t]*$", re.M)
+
+    def load(self, fm: str, **kwargs: object) -> dict[str, object]:
+        since = len(self.problems)
+        data, self.positions = load_yaml(fm, self.path, self.problems, line_offset=self.open_line)
+        return self._mapping(data, since)
+
+    def export(self, metadata: dict[str, object], **kwargs: object) -> str:
+        # Key order kept, long titles on one line: the way a person writes front matter.
+        options: dict[str, Any] = {"sort_keys": False, "allow_unicode": True, "width": 4096}
+        options.update(kwargs)
+        return str(yaml.safe_dump(metadata, default_flow_style=False, **options)).strip()
+
+
+class PodiumTOMLHandler(_Delimited):
+    """TOML between ``+++`` lines, read with :mod:`tomllib`.
+
+    Not a subclass of python-frontmatter's ``TOMLHandler``: that one exists only
+    when the third-party ``toml`` package is installed (it is None otherwise).
+    """
+
+    FORMAT: Format = "toml"
+    FM_BOUNDARY = re.compile(r"^\+\+\+[ \t]*$", re.M)
+    START_DELIMITER = END_DELIMITER = "+++"
+    OPENING = re.compile(rf"{_BLANK_LINES}(\+{{3,}}[ \t]*)$", re.M)
+    OTHER = re.compile(r"^---[ \t]*$", re.M)
+
+    def load(self, fm: str, **kwargs: object) -> dict[str, object]:
+        since = len(self.problems)
+        data, self.positions = _toml(fm, self.path, self.problems, self.open_line)
+        return self._mapping(data, since)
+
+    def export(self, metadata: dict[str, object], **kwargs: object) -> str:
+        raise NotImplementedError("tomllib only reads TOML; write front matter as YAML")
+
+
+class PodiumJSONHandler(_PodiumHandler, JSONHandler):
+    """A JSON object at the top of the file, ending at its matching ``}``.
+
+    ``split`` decodes the object to find where it ends (a ``}`` line proves
+    nothing: it may sit inside a string), so ``load`` of the text it returned
+    gives that object rather than decode it again.
+    """
+
+    FORMAT: Format = "json"
+
+    def __init__(self, path: str = "<text>", problems: Problems | None = None) -> None:
+        super().__init__(path, problems)
+        self._split: tuple[str, dict[str, object]] | None = None
+
+    def detect(self, text: str) -> bool:
+        return bool(_JSON_START.match(text))
+
+    def split(self, text: str) -> tuple[str, str]:
+        found = _JSON_START.match(text)
+        if not found:
+            raise ValueError("no JSON object at the top")
+        start = found.start(1)
+        self.open_line = text.count("\n", 0, start) + 1
+        since = len(self.problems)
+        scan = _JsonScan(text, self.path, self.problems)
+        scan.run(start)
+        self.positions = scan.positions
+        if scan.failed:
+            raise self._broken(since)
+        data, end = self._decode(text, start)
+        rest = text[end:]
+        newline = rest.find("\n")
+        end_line = scan.lines.at(end)[0]
+        if newline < 0:
+            body, self.body_line = ("", end_line + 1) if not rest.strip() else (rest, end_line)
+        elif not rest[:newline].strip():
+            body, self.body_line = rest[newline + 1 :], end_line + 1
+        else:
+            body, self.body_line = rest, end_line
+        self._split = (text[start:end], data)
+        return self._split[0], body
+
+    def load(self, fm: str, **kwargs: object) -> dict[str, object]:
+        """The object ``fm`` starts with (after split, all of it)."""
+        if self._split and fm is self._split[0]:
+            return self._split[1]
+        return self._decode(fm, len(fm) - len(fm.lstrip()))[0]
+
+    def _decode(self, text: str, start: int) -> tuple[dict[str, object], int]:
+        duplicates: list[str] = []
+
+        def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
+            result = dict(items)
+            if len(result) < len(items):
+                duplicates.append(next(k for i, (k, _) in enumerate(items) if k in dict(items[:i])))
+            return result
+
+        try:
+            data, end = json.JSONDecoder(object_pairs_hook=pairs).raw_decode(text, start)
+        except json.JSONDecodeError as exc:
+            raise self._error(exc.lineno, exc.colno, f"JSON: {exc.msg}") from None
+        except (RecursionError, ValueError):
+            raise self._error(*self.positions.root, "JSON: cannot read this object") from None
+        if duplicates:
+            # The scan names the exact place; this only guards against a scan that missed it.
+            raise self._error(*self.positions.root, f"duplicate key '{duplicates[0]}'")
+        return data, end
+
+
+_HANDLERS: tuple[type[_PodiumHandler], ...] = (
+    PodiumYAMLHandler,
+    PodiumTOMLHandler,
+    PodiumJSONHandler,
+)
+
+
+# Reading each format, with positions
 
 
 def _kind_of(value: object) -> str:
@@ -91,67 +362,6 @@ class _Lines:
     def at(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.starts, offset) - 1
         return self.first_line + index, offset - self.starts[index] + 1
-
-
-def split_front_matter(text: str, path: str, problems: Problems) -> FrontMatter | None:
-    """Decoded post text -> :class:`FrontMatter`, or None after recording why it is broken."""
-    if not text.strip():
-        problems.error(path, 1, 0, "", "empty file; a post needs front matter with title and date")
-        return None
-    lines = text.split("\n")
-    first = next(i for i, line in enumerate(lines) if line.strip())
-    opening = lines[first].rstrip(" \t")
-    if opening in _DELIMITERS:
-        return _delimited(lines, first, path, problems)
-    if _LONG_DELIMITER.fullmatch(lines[first]):
-        exact = opening[:3]
-        message = f"front matter delimiter must be exactly '{exact}' (got '{opening}')"
-        problems.error(path, first + 1, 1, "", message)
-        return None
-    if opening.startswith("{") and _JSON_START.match(text, text.index("{")):
-        return _json(text, path, problems)
-    return FrontMatter("none", {}, Positions(), text, 1)
-
-
-def _delimited(lines: list[str], first: int, path: str, problems: Problems) -> FrontMatter | None:
-    opening = lines[first].rstrip(" \t")
-    closers = ("---", "...") if opening == "---" else ("+++",)
-    close = next(
-        (i for i in range(first + 1, len(lines)) if lines[i].rstrip(" \t") in closers), None
-    )
-    open_line = first + 1
-    if close is None:
-        message = f"front matter opened with '{opening}' on line {open_line} is never closed"
-        other = "+++" if opening == "---" else "---"
-        found = next(
-            (i for i in range(first + 1, len(lines)) if lines[i].rstrip(" \t") == other), None
-        )
-        if found is None:
-            message += f" (add a line '{opening}')"
-        else:
-            message += f"; found '{other}' on line {found + 1} (close it with '{opening}')"
-        problems.error(path, open_line, 0, "", message)
-        return None
-    block = "\n".join(lines[first + 1 : close])
-    before = len(problems)
-    if opening == "---":
-        data, positions = load_yaml(block, path, problems, line_offset=open_line)
-        fmt: Format = "yaml"
-    else:
-        data, positions = _toml(block, path, problems, open_line)
-        fmt = "toml"
-    if len(problems) > before:
-        return None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        got = _kind_of(data)
-        problems.error(
-            path, positions.root[0], 0, "", f"front matter must be key: value pairs, got {got}"
-        )
-        return None
-    body = "\n".join(lines[close + 1 :])
-    return FrontMatter(fmt, data, positions, body, close + 2)
 
 
 def _toml_depth(block: str, lines: _Lines) -> tuple[int, int] | None:
@@ -342,41 +552,3 @@ class _JsonScan:
             if _too_long(token):
                 self.error(offset, pending, "number too large")
             pending = None
-
-
-def _json(text: str, path: str, problems: Problems) -> FrontMatter | None:
-    start = text.index("{")
-    scan = _JsonScan(text, path, problems)
-    scan.run(start)
-    if scan.failed:
-        return None
-    duplicates: list[str] = []
-
-    def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
-        result = dict(items)
-        if len(result) < len(items):
-            duplicates.append(next(k for i, (k, _) in enumerate(items) if k in dict(items[:i])))
-        return result
-
-    try:
-        data, end = json.JSONDecoder(object_pairs_hook=pairs).raw_decode(text, start)
-    except json.JSONDecodeError as exc:
-        problems.error(path, exc.lineno, exc.colno, "", f"JSON: {exc.msg}")
-        return None
-    except (RecursionError, ValueError):
-        problems.error(path, *scan.positions.root, "", "JSON: cannot read this object")
-        return None
-    if duplicates:
-        # The scan names the exact place; this only guards against a scan that missed it.
-        problems.error(path, *scan.positions.root, "", f"duplicate key '{duplicates[0]}'")
-        return None
-    rest = text[end:]
-    newline = rest.find("\n")
-    end_line = scan.lines.at(end)[0]
-    if newline < 0:
-        body, body_line = ("", end_line + 1) if not rest.strip() else (rest, end_line)
-    elif not rest[:newline].strip():
-        body, body_line = rest[newline + 1 :], end_line + 1
-    else:
-        body, body_line = rest, end_line
-    return FrontMatter("json", data, scan.positions, body, body_line)

@@ -5,9 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import frontmatter
 import pytest
+import yaml
+from frontmatter.default_handlers import JSONHandler, YAMLHandler
 
-from podium.frontmatter import FrontMatter, split_front_matter
+from podium.frontmatter import (
+    FrontMatter,
+    FrontMatterError,
+    PodiumJSONHandler,
+    PodiumTOMLHandler,
+    PodiumYAMLHandler,
+    dump_post,
+    podium_handlers,
+    split_front_matter,
+)
 from podium.problems import Problems
 from podium.sources import decode_source
 from tests.timing import LINEAR_BOUND, deadline
@@ -350,3 +362,152 @@ def test_i3_deep_nesting(text: str, where: str) -> None:
 def test_i3_toml_dotted_keys_nest_too() -> None:
     key = ".".join(f"k{i}" for i in range(60))
     assert errors(f"+++\n{key} = 1\n+++\n") == [f"{POST}:2: error: nesting deeper than 50 levels"]
+
+
+# python-frontmatter does the work, through Podium's handlers
+
+YAML_POST = "---\ntitle: Hello\n\ndate: 2024-02-07\ntags:\n  - news\n---\n\nBody.\n"
+TOML_POST = '+++\ntitle = "Hello"\n\ndate = 2024-02-07\ntags = ["news"]\n+++\n\nBody.\n'
+JSON_POST = '{"title": "Hello",\n\n "date": "2024-02-07", "tags": ["news"]}\n\nBody.\n'
+DATA = {"title": "Hello", "date": "2024-02-07", "tags": ["news"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "handler", "data", "date_at", "body_line"),
+    [
+        # Podium's YAML loader keeps an ISO date as text; python-frontmatter's own makes a date.
+        (YAML_POST, PodiumYAMLHandler, DATA, (4, 7), 8),
+        # tomllib reads TOML's native date (python-frontmatter has no TOML without `toml`).
+        (TOML_POST, PodiumTOMLHandler, {**DATA, "date": dt.date(2024, 2, 7)}, (4, 8), 7),
+        # An object that does not end on a line of its own: python-frontmatter's JSON split fails.
+        (JSON_POST, PodiumJSONHandler, DATA, (3, 10), 4),
+    ],
+)
+def test_frontmatter_parse_with_podium_handlers_gives_podiums_result(
+    text: str,
+    handler: type[PodiumYAMLHandler | PodiumTOMLHandler | PodiumJSONHandler],
+    data: dict[str, object],
+    date_at: tuple[int, int],
+    body_line: int,
+) -> None:
+    front = ok(text)
+    problems = Problems()
+    podium = handler(POST, problems)
+    metadata, content = frontmatter.parse(text, handler=podium)
+    assert metadata == front.data == data
+    # python-frontmatter strips the body; split_front_matter keeps it as it is.
+    assert content == front.body.strip() == "Body."
+    assert podium.positions == front.positions
+    assert podium.positions.values[("date",)] == front.positions.values[("date",)] == date_at
+    assert podium.body_line == front.body_line == body_line
+    assert list(problems) == []
+    post = frontmatter.loads(text, handler=handler(POST))
+    assert (post.metadata, post.content) == (data, "Body.")
+
+
+def test_frontmatter_detects_the_format_with_podium_handlers() -> None:
+    for text, kind in [(YAML_POST, "yaml"), (TOML_POST, "toml"), (JSON_POST, "json")]:
+        found = frontmatter.detect_format(text, podium_handlers(POST))
+        assert getattr(found, "FORMAT", None) == kind
+    assert frontmatter.detect_format("# Title\n\n---\n", podium_handlers(POST)) is None
+    assert frontmatter.detect_format('{{< figure src="/x.jpg" >}}\n', podium_handlers(POST)) is None
+
+
+def test_split_front_matter_goes_through_python_frontmatter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(frontmatter, "detect_format", lambda text, handlers: None)
+    assert ok(YAML_POST).format == "none"
+    monkeypatch.undo()
+    monkeypatch.setattr(PodiumYAMLHandler, "split", lambda self, text: ("title: Split\n", "B"))
+    front = ok(YAML_POST)
+    assert (front.data, front.body) == ({"title": "Split"}, "B")
+
+
+def test_dots_close_yaml_through_frontmatter_parse() -> None:
+    text = "---\ntitle: x\n...\nbody\n---\nmore\n"
+    metadata, content = frontmatter.parse(text, handler=PodiumYAMLHandler(POST))
+    assert (metadata, content) == ({"title": "x"}, "body\n---\nmore")
+    # python-frontmatter's own YAML handler does not know '...' and reads on to the '---'.
+    with pytest.raises(yaml.YAMLError, match="expected <document start>"):
+        frontmatter.parse(text, handler=YAMLHandler())
+
+
+def test_four_dashes_rejected_through_frontmatter_parse() -> None:
+    problems = Problems()
+    message = f"{POST}:1:1: error: front matter delimiter must be exactly '---' (got '----')"
+    with pytest.raises(FrontMatterError) as caught:
+        frontmatter.parse("----\ntitle: x\n----\nbody\n", handler=PodiumYAMLHandler(POST, problems))
+    assert str(caught.value) == message
+    assert [str(p) for p in caught.value.problems] == [str(p) for p in problems] == [message]
+    # python-frontmatter alone would take '----' for a delimiter.
+    assert frontmatter.parse("----\ntitle: x\n----\nbody\n")[0] == {"title": "x"}
+
+
+def test_broken_front_matter_is_not_taken_for_a_body() -> None:
+    # A ValueError would make frontmatter.parse return the whole text as the body.
+    with pytest.raises(FrontMatterError, match="is never closed"):
+        frontmatter.parse("---\ntitle: x\n", handler=PodiumYAMLHandler(POST))
+    with pytest.raises(FrontMatterError, match=r"p\.md:3:15: error: JSON: Expecting ':' delimiter"):
+        frontmatter.parse('{\n"a": 1,\n"description" "x"}\n', handler=PodiumJSONHandler(POST))
+    # Text that is not this format is still no front matter, as python-frontmatter expects.
+    assert frontmatter.parse("# Title\n", handler=PodiumTOMLHandler(POST)) == ({}, "# Title")
+
+
+def test_positions_count_blank_lines() -> None:
+    inside = "---\n\ntitle: x\n\n\ntags:\n\n  - a\n---\nbody\n"
+    handler = PodiumYAMLHandler(POST)
+    metadata, _ = frontmatter.parse(inside, handler=handler)
+    assert metadata == {"title": "x", "tags": ["a"]}
+    assert handler.positions.values[("title",)] == (3, 8)
+    assert handler.positions.keys[("tags",)] == (6, 1)
+    assert handler.positions.values[("tags", 0)] == (8, 5)
+    assert handler.body_line == 10
+    # Blank lines before the opening count too; frontmatter.parse strips them, the handler does not.
+    before = "\n \n\t\n" + inside
+    handler = PodiumYAMLHandler(POST)
+    block, body = handler.split(before)
+    assert (handler.open_line, handler.body_line, body) == (4, 13, "body\n")
+    assert handler.load(block) == metadata
+    assert handler.positions.values[("tags", 0)] == (11, 5)
+    front = ok(before)
+    assert (front.positions, front.body_line) == (handler.positions, 13)
+    problems = Problems()
+    toml = PodiumTOMLHandler(POST, problems)
+    block, _ = toml.split('\n\n+++\n\ntitle = "x"\n\ntags = [1, b]\n+++\n')
+    with pytest.raises(FrontMatterError):
+        toml.load(block)
+    assert [str(p) for p in problems] == [f"{POST}:7:12: error: TOML: Invalid value"]
+
+
+def test_python_frontmatter_own_json_handler_differs() -> None:
+    # Why Podium has its own: a one-line object is JSON front matter to Hugo and to Podium.
+    with pytest.raises(ValueError):
+        JSONHandler().split('{"title": "x"}\nbody\n')
+    assert ok('{"title": "x"}\nbody\n').data == {"title": "x"}
+
+
+def test_dump_post_writes_yaml_front_matter_in_key_order() -> None:
+    meta = {
+        "title": 'The question: "why?" #1',
+        "date": dt.date(2026, 5, 1),
+        "draft": True,
+        "tags": [],
+    }
+    text = dump_post(meta, "First paragraph.\n\n<!-- more -->\n\nRest.\n")
+    assert text == (
+        "---\n"
+        "title: 'The question: \"why?\" #1'\n"
+        "date: 2026-05-01\n"
+        "draft: true\n"
+        "tags: []\n"
+        "---\n"
+        "\n"
+        "First paragraph.\n\n<!-- more -->\n\nRest.\n"
+    )
+    front = ok(text)
+    assert front.data == {**meta, "date": "2026-05-01"}
+    assert (front.body, front.body_line) == ("\nFirst paragraph.\n\n<!-- more -->\n\nRest.\n", 7)
+    assert dump_post({"title": "x" * 200, "content": "c"}, "") == (
+        "---\ntitle: " + "x" * 200 + "\ncontent: c\n---\n"
+    )
