@@ -23,7 +23,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    WrapValidator,
     model_validator,
 )
 
@@ -268,6 +270,46 @@ def _local_file(value: object, info: ValidationInfo) -> object:
     return found
 
 
+class SpeakerName(_Model):
+    """A speaker written ``{name: jinxx}``: a plain name, never read as a person id.
+
+    A bare ``jinxx`` in ``speakers:`` looks like a person id, and an id nobody in
+    data/people.yml has is a warning; this form says it is a name.  It still
+    links to the person whose ``name:`` it is, if there is one.
+    """
+
+    name: Title
+
+
+_SPEAKER_SCHEMA = WithJsonSchema(
+    {
+        "anyOf": [
+            {"type": "string", "description": "A person id from data/people.yml, or a name"},
+            {
+                "type": "object",
+                "description": "A plain name, never read as a person id: {name: jinxx}",
+                "properties": {"name": {"type": "string"}},
+                "required": ["name"],
+                "additionalProperties": False,
+            },
+        ]
+    }
+)
+
+
+def _speaker(value: object, handler: ValidatorFunctionWrapHandler) -> object:
+    # Validated here rather than as a union: a union reports every member's complaint.
+    if isinstance(value, dict):
+        return SpeakerName.model_validate(value)
+    return _text(value)
+
+
+Speakers = Annotated[
+    tuple[Annotated[str | SpeakerName, WrapValidator(_speaker), _SPEAKER_SCHEMA], ...],
+    BeforeValidator(_string_list),
+]
+
+
 class TalkData(_Model):
     """One entry of ``talks:``."""
 
@@ -278,7 +320,7 @@ class TalkData(_Model):
         WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}),
     ] = None
     subtitle: Line = None
-    speakers: Strings = ()
+    speakers: Speakers = ()
     track: Line = None
     track_url: Url = None
     room: Line = None

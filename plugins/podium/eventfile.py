@@ -2,8 +2,9 @@
 
 * :func:`dump_event` writes YAML with :func:`yaml.dump` on a safe dumper (never
   string templates of values), keys in the order of the README, short lists
-  in flow style (``speakers: [a, b]``), multi-line text as ``|`` block
-  scalars, date-times as ``2024-02-03T18:25:00``, and the
+  in flow style (``speakers: [a, {name: b}]``), multi-line text as ``|``
+  block scalars, date-times as ``2024-02-03T18:25:00`` (with their offset
+  when they have one: ``2020-12-27T11:30:00+01:00``), and the
   ``# yaml-language-server`` header so editors validate the file.
 * :func:`merge` puts imported data into an existing file without losing
   anything written by hand: **existing values win**; imported values only
@@ -21,6 +22,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import os
@@ -109,11 +111,23 @@ def _datetime(dumper: yaml.SafeDumper, value: dt.datetime) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
 
 
+def _flat_item(value: object) -> str | None:
+    """The text of a list item that may go in a flow list (``{name: x}`` speakers too)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict) and list(value) == ["name"] and isinstance(value["name"], str):
+        return "{name: " + value["name"] + "}"
+    return None
+
+
 def _list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
-    flat = all(isinstance(v, str | int) and not isinstance(v, bool) for v in value)
-    short = flat and sum(len(str(v)) + 2 for v in value) <= 80
-    simple = flat and not any(isinstance(v, str) and "\n" in v for v in value)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=short and simple)
+    items = [_flat_item(v) for v in value]
+    texts = [t for t in items if t is not None]
+    short = len(texts) == len(items) and sum(len(t) + 2 for t in texts) <= 80
+    simple = short and not any("\n" in t for t in texts)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=simple)
 
 
 _Dumper.add_representer(str, _text)
@@ -181,10 +195,38 @@ def header_lines(text: str) -> list[str]:
     return header
 
 
+_COMMENT_START = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)
+
+
 def other_comments(text: str) -> bool:
-    """True if the file has comment lines or end-of-line comments below its header."""
-    lines = text.split("\n")[len(header_lines(text)) :]
-    return any(line.lstrip().startswith("#") or " #" in line for line in lines)
+    """True if the file has comment lines or end-of-line comments below its header.
+
+    A ``#`` counts only outside every value (an abstract's ``C #1`` is no comment):
+    the YAML scanner gives the extent of each scalar.
+    """
+    lines = text.split("\n")
+    skip = 0
+    while skip < len(lines) and (not lines[skip].strip() or lines[skip].startswith("#")):
+        skip += 1
+    body = sum(len(line) + 1 for line in lines[:skip])
+    hashes = [m.start() for m in _COMMENT_START.finditer(text, body)]
+    if not hashes:
+        return False
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        spans = [
+            (token.start_mark.index, token.end_mark.index)
+            for token in yaml.scan(text, Loader=loader)
+            if isinstance(token, yaml.ScalarToken)
+        ]
+    except yaml.YAMLError:
+        return True
+    starts = [start for start, _ in spans]
+    for at in hashes:
+        inside = bisect.bisect_right(starts, at) - 1
+        if inside < 0 or not spans[inside][0] <= at < spans[inside][1]:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -224,6 +266,8 @@ class MergeReport:
     added: int = 0
     filled: int = 0
     unchanged: int = 0
+    placed: list[int] = dataclasses.field(default_factory=list)
+    """Where each imported talk is in the merged ``talks`` list, in import order."""
 
 
 def _fold(text: object) -> str:
@@ -265,12 +309,16 @@ def merge(existing: dict[str, Any], imported: dict[str, Any]) -> tuple[dict[str,
         if isinstance(talk, dict):
             by_id.setdefault(_talk_id(talk), talk)
             by_title.setdefault(_fold(talk.get("title") or ""), talk)
+    where = {id(t): n for n, t in enumerate(talks)}
     for new in imported.get("talks") or []:
         match = by_id.get(_talk_id(new)) or by_title.get(_fold(new.get("title") or ""))
         if match is None:
+            report.placed.append(len(talks))
             talks.append(dict(new))
             report.added += 1
-        elif _fill(match, new, skip=("id",)):
+            continue
+        report.placed.append(where[id(match)])
+        if _fill(match, new, skip=("id",)):
             report.filled += 1
         else:
             report.unchanged += 1

@@ -18,7 +18,9 @@ Rules worth knowing:
   error (E4).  Ids of files that are left out still count.
 * Speakers are person ids or names from ``data/people.yml``, or plain names.
   An id-shaped speaker (``simon-kuenzr``) that matches nobody is a warning
-  with a "did you mean" (E1).
+  with a "did you mean" (E1).  ``{name: jinxx}`` is a plain name that is
+  never read as an id (matched against names only, never a warning): the
+  form for handles, which look like ids.
 * ``url: null`` means no URL; ``url: ""`` is an error (G10).  The same holds
   for every optional key: ``null`` is the same as leaving it out.
 * Local ``slides`` keep their ``#page=3`` / ``?dl=1`` suffix in
@@ -39,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from podium.dates import DateError, zone
-from podium.eventdata import ID_RE, EventData, zone_problem
+from podium.eventdata import ID_RE, EventData, SpeakerName, zone_problem
 from podium.eventtimes import EventFile, event_times, talk_items, talk_times
 from podium.paths import ContentTree
 from podium.people import People
@@ -275,8 +277,11 @@ def _check(
     talks: list[Talk] = []
     for index, talk in enumerate(model.talks):
         speakers = []
-        for ref in talk.speakers:
-            person = people.find(ref)
+        for entry in talk.speakers:
+            if isinstance(entry, SpeakerName):
+                ref, person = entry.name, people.find_name(entry.name)
+            else:
+                ref, person = entry, people.find(entry)
             speakers.append(Speaker(ref, person.id if person else None))
         video = talk.video
         if video is not None and video.kind != "link" and video.url.startswith("http:"):

@@ -22,8 +22,20 @@ Decisions:
   unique.  Ids are made unique across the site with ``-2``, ``-3`` … in schedule order,
   computed over the whole schedule before filters apply, so a filtered import
   gives the same ids as a full one.
-* **Speakers**: plain names, or the person id when ``data/people.yml`` has a
-  person with exactly that name (case and Unicode form ignored).
+* **Speakers**: the person id when ``data/people.yml`` has a person with
+  exactly that name (case and Unicode form ignored); else the plain name, as
+  ``{name: jinxx}`` when it looks like a person id (``jinxx``,
+  ``josecastillolema``) or is some person's id, so the build never takes a
+  handle for an id (nor warns about an unknown person).
+* **Times**: naive schedule times are in ``--timezone``, else in the schedule's
+  ``time_zone_name``, else in the ``timezone:`` of the file merged into; times
+  with a UTC offset are exact.  With neither a zone
+  nor offsets the command stops and asks for ``--timezone``
+  (:func:`time_zone`): a guessed zone would move every talk without a word.
+  The file gets ``timezone:`` and wall-clock times in that zone
+  (:func:`wall_clock`), or, when it has no zone, the times with their offsets
+  (``2020-12-27T11:30:00+01:00``).  A wall-clock time that DST makes ambiguous
+  keeps its offset.
 * **Abstract**: the schedule's abstract, then its description when that says
   something more; at most 5000 characters, cut at a paragraph with ``…``.
 * **slides**: the first attachment of type ``slides``, or titled "slides", or a
@@ -41,21 +53,29 @@ and the reason; it is never written.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import SplitResult, urljoin, urlsplit
+from zoneinfo import ZoneInfo, available_timezones
 
 from podium.eventdata import ID_RE, MAX_DURATION, MAX_LIST, zone_problem
+from podium.eventtimes import wall_clock_problem
 from podium.htmltext import one_line, to_markdown
 from podium.people import People
+from podium.problems import Problem
 from podium.schedule import Link, Schedule, Session
 from podium.text import MAX_SLUG, MAX_TEXT, MAX_TITLE, slugify
 from podium.urls import check_link_url, normalize_url
 
 _VIDEO_FILES = (".webm", ".mp4", ".m4v", ".ogv", ".mkv")
 _MORE = "…"
+_LAST = dt.datetime.max.replace(tzinfo=dt.UTC)
+# The zero-width and direction characters podium.text.invisible_problem warns about.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_TEXT_FIELDS = ("title", "subtitle", "track", "room", "abstract")
 
 
 @dataclass(frozen=True)
@@ -90,8 +110,10 @@ class Imported:
     event: dict[str, Any]
     notes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """Talk id -> (field, message) warnings, e.g. ``("video", "dropped: …")``."""
-    skipped: list[str] = field(default_factory=list)
-    """Messages about sessions that could not become talks."""
+    event_notes: list[tuple[str, str]] = field(default_factory=list)
+    """(Field, message) warnings about the event's own values."""
+    skipped: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+    """(Line and column in the schedule, message) of sessions that could not become talks."""
 
 
 def event_id_for(schedule: Schedule) -> str:
@@ -112,6 +134,26 @@ def _line(text: str, limit: int = MAX_TITLE) -> str:
     if len(value) > limit:
         value = value[: limit - 1].rstrip() + _MORE
     return value
+
+
+def _visible(value: str) -> tuple[str, str | None]:
+    """``value`` without zero-width and direction characters, and a note when it had some:
+    they are invisible in the page, and can make text read other than it shows."""
+    found = dict.fromkeys(_INVISIBLE.findall(value))
+    if not found:
+        return value, None
+    codes = ", ".join(f"U+{ord(c):04X}" for c in found)
+    return _INVISIBLE.sub("", value), f"removed the invisible character(s) {codes}"
+
+
+def _visible_fields(
+    data: dict[str, Any], keys: Iterable[str], notes: list[tuple[str, str]]
+) -> None:
+    for key in keys:
+        if isinstance(data.get(key), str):
+            data[key], note = _visible(data[key])
+            if note:
+                notes.append((key, note))
 
 
 def _url(value: str) -> tuple[str | None, str | None]:
@@ -153,10 +195,13 @@ def talk_ids(sessions: Sequence[Session], event_id: str, taken: Iterable[str]) -
     return ids
 
 
-def _speaker(name: str, people: People) -> str:
-    person = people.find(name)
-    if person is not None and _fold(person.name) == _fold(name):
+def speaker_entry(name: str, people: People) -> str | dict[str, str]:
+    """How a schedule's speaker is written in ``speakers:`` (see the module notes)."""
+    person = people.find_name(name)
+    if person is not None:
         return person.id
+    if ID_RE.fullmatch(name) or people.find(name) is not None:
+        return {"name": name}
     return name
 
 
@@ -232,17 +277,36 @@ def _session_url(session: Session, schedule: Schedule) -> str:
     return ""
 
 
+def _moment(start: dt.datetime, zone: str | None) -> tuple[dt.datetime | None, str | None]:
+    """(The aware start, or None, and a warning or None): naive times are read in ``zone``."""
+    if start.tzinfo is not None:
+        return (start.astimezone(ZoneInfo(zone)) if zone else start), None
+    if zone is None:
+        raise ValueError("a time without an offset and no zone: call time_zone() first")
+    tz = ZoneInfo(zone)
+    issue = wall_clock_problem(start, tz, zone)
+    if issue is None:
+        return start.replace(tzinfo=tz), None
+    severity, message = issue
+    said = f"the schedule's {start.isoformat()} {message.split(';')[0]}"
+    if severity == "error":
+        return None, f"{said}; left out"
+    first = start.replace(tzinfo=tz, fold=0)
+    return first, f"{said}; written as the first, {first.isoformat()} — check it"
+
+
 def _talk(
-    session: Session, talk_id: str, schedule: Schedule, people: People
+    session: Session, talk_id: str, schedule: Schedule, people: People, zone: str | None
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     notes: list[tuple[str, str]] = []
     talk: dict[str, Any] = {"title": _line(session.title), "id": talk_id}
     if one_line(session.subtitle):
         talk["subtitle"] = _line(session.subtitle)
-    speakers = list(dict.fromkeys(_speaker(_line(n), people) for n in session.speakers if n))
-    speakers = [s for s in speakers if s]
-    if speakers:
-        talk["speakers"] = speakers[:MAX_LIST]
+    seen = [_visible(_line(n)) for n in session.speakers if n]
+    names = [name for name in dict.fromkeys(name for name, _ in seen) if name]
+    notes.extend(("speakers", note) for note in dict.fromkeys(n for _, n in seen if n))
+    if names:
+        talk["speakers"] = [speaker_entry(name, people) for name in names[:MAX_LIST]]
     for key, value in (("track", session.track), ("room", session.room)):
         if one_line(value):
             talk[key] = _line(value)
@@ -262,7 +326,11 @@ def _talk(
             else:
                 notes.append((key, f"dropped: {problem}"))
     if session.start is not None:
-        talk["start"] = session.start
+        start, problem = _moment(session.start, zone)
+        if start is not None:
+            talk["start"] = start
+        if problem:
+            notes.append(("start", problem))
     if session.duration is not None and 1 <= session.duration <= MAX_DURATION:
         talk["duration"] = session.duration
     abstract, warning = _abstract(session)
@@ -270,21 +338,22 @@ def _talk(
         talk["abstract"] = abstract
     if warning:
         notes.append(("abstract", warning))
+    _visible_fields(talk, _TEXT_FIELDS, notes)
     return talk, notes
 
 
-def _event(schedule: Schedule, sessions: Sequence[Session]) -> dict[str, Any]:
+def _event(schedule: Schedule, talks: Sequence[dict[str, Any]], zone: str | None) -> dict[str, Any]:
     conf = schedule.conference
     event: dict[str, Any] = {"title": _line(conf.title), "kind": "conference"}
-    starts = [s.start.date() for s in sessions if s.start is not None]
+    starts = [t["start"].date() for t in talks if "start" in t]
     start: dt.date | None = conf.start or (min(starts) if starts else None)
     if start is not None:
         event["start"] = start
     end = conf.end or (max(starts) if starts and not conf.start else None)
     if end is not None and start is not None and end > start:
         event["end"] = end
-    if conf.timezone and zone_problem(conf.timezone) is None:
-        event["timezone"] = conf.timezone
+    if zone:
+        event["timezone"] = zone
     location = {k: _line(v) for k, v in (("name", conf.venue), ("city", conf.city)) if one_line(v)}
     if location:
         event["location"] = location
@@ -296,28 +365,102 @@ def _event(schedule: Schedule, sessions: Sequence[Session]) -> dict[str, Any]:
     return event
 
 
+def _city_zone(city: str) -> str | None:
+    """The IANA zone named after ``city`` (``Brussels`` -> ``Europe/Brussels``), if there is one."""
+    wanted = city.strip().casefold().replace(" ", "_")
+    if not wanted:
+        return None
+    names = sorted(available_timezones())
+    return next((z for z in names if z.rsplit("/", 1)[-1].casefold() == wanted), None)
+
+
+def time_zone(
+    schedule: Schedule,
+    filters: Filters,
+    option: str | None,
+    shown: str,
+    fallback: str | None = None,
+) -> tuple[str | None, Problem | None]:
+    """(The zone of the schedule's times, or None when every time has an offset; the error).
+
+    ``option`` is ``--timezone`` (checked by the caller); it wins over the schedule's
+    ``time_zone_name``, which wins over ``fallback`` (the ``timezone:`` of the file
+    merged into).  Without any, a talk time without an offset is an error that asks
+    for ``--timezone``.
+    """
+    conf = schedule.conference
+    if option:
+        return option, None
+    if conf.timezone and zone_problem(conf.timezone) is None:
+        return conf.timezone, None
+    if fallback:
+        return fallback, None
+    naive = [
+        s.start for s in schedule.sessions if s.start and not s.start.tzinfo and filters.keep(s)
+    ]
+    if not naive:
+        return None, None
+    guess = _city_zone(conf.city) or "Europe/Brussels"
+    times = f"its talk times ({naive[0].strftime('%Y-%m-%d %H:%M')} …) have no UTC offset"
+    if conf.timezone:
+        where = f"{conf.field}.time_zone_name"
+        said = f"{zone_problem(conf.timezone)}, and {times}"
+    else:
+        where = conf.field
+        said = f"the schedule names no time zone and {times}"
+    message = f"{said} — pass --timezone ZONE, such as --timezone {guess}"
+    return None, Problem(shown, *conf.at, "error", where, message)
+
+
+def wall_clock(event: dict[str, Any], zone: str | None) -> None:
+    """Write the talks' aware starts as wall-clock times in ``zone``, the file's
+    ``timezone:`` (a time that DST makes ambiguous keeps its offset); with no zone
+    every start keeps its UTC offset."""
+    if zone is None:
+        return
+    tz = ZoneInfo(zone)
+    for talk in event.get("talks") or []:
+        start = talk.get("start") if isinstance(talk, dict) else None
+        if not isinstance(start, dt.datetime) or start.tzinfo is None:
+            continue
+        local = start.astimezone(tz)
+        naive = local.replace(tzinfo=None)
+        talk["start"] = naive if wall_clock_problem(naive, tz, zone) is None else local
+
+
 def convert(
     schedule: Schedule,
     filters: Filters,
     people: People,
     event_id: str,
     taken: Iterable[str] = (),
+    zone: str | None = None,
 ) -> Imported:
-    """The event and its (filtered) talks; ``taken`` are talk ids used by other event files."""
+    """The event and its (filtered) talks; ``taken`` are talk ids used by other event files.
+
+    ``zone`` is what :func:`time_zone` gave.  Talk starts are aware datetimes;
+    :func:`wall_clock` turns them into what the file says.
+    """
     ids = talk_ids(schedule.sessions, event_id, taken)
-    event = _event(schedule, schedule.sessions)
-    imported = Imported(event_id, event)
+    imported = Imported(event_id, {})
     talks: list[dict[str, Any]] = []
     for session, talk_id in zip(schedule.sessions, ids, strict=True):
         if not filters.keep(session):
             continue
-        if not one_line(session.title):
-            imported.skipped.append(f"schedule event {session.key or '?'}: skipped: no title")
+        if not _visible(one_line(session.title))[0].strip():
+            message = f"schedule event {session.key or '?'}: skipped: no title"
+            imported.skipped.append((session.at, message))
             continue
-        talk, notes = _talk(session, talk_id, schedule, people)
+        talk, notes = _talk(session, talk_id, schedule, people, zone)
         talks.append(talk)
         if notes:
             imported.notes[talk_id] = notes
-    talks.sort(key=lambda t: (t.get("start") or dt.datetime.max, t.get("room") or ""))
-    event["talks"] = talks
+    talks.sort(key=lambda t: (t.get("start") or _LAST, t.get("room") or ""))
+    imported.event = _event(schedule, talks, zone)
+    _visible_fields(imported.event, ("title",), imported.event_notes)
+    if isinstance(imported.event.get("location"), dict):
+        location_notes: list[tuple[str, str]] = []
+        _visible_fields(imported.event["location"], ("name", "city"), location_notes)
+        imported.event_notes += [(f"location.{key}", note) for key, note in location_notes]
+    imported.event["talks"] = talks
     return imported

@@ -2,7 +2,8 @@
 
 Authors are resolved by id or by display name (migrated Hugo posts name
 authors in full); a name that matches nobody stays plain text, with a
-warning that offers the closest person.
+warning that offers the closest person.  A talk's ``{name: jinxx}`` speaker
+is matched against names only, so a handle is never mistaken for an id.
 """
 
 from __future__ import annotations
@@ -74,16 +75,22 @@ class People:
 
     by_id: Mapping[str, Person]
     _lookup: dict[str, Person] = field(init=False, repr=False, compare=False)
+    _names: dict[str, Person] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        names = {_fold(p.name): p for p in self.by_id.values()}
         # Ids win over names when a name happens to equal another person's id.
-        lookup = {_fold(p.name): p for p in self.by_id.values()}
-        lookup.update({_fold(p.id): p for p in self.by_id.values()})
+        lookup = {**names, **{_fold(p.id): p for p in self.by_id.values()}}
+        object.__setattr__(self, "_names", names)
         object.__setattr__(self, "_lookup", lookup)
 
     def find(self, ref: str) -> Person | None:
         """The person whose id or name is ``ref`` (case and Unicode form ignored)."""
         return self._lookup.get(_fold(ref))
+
+    def find_name(self, name: str) -> Person | None:
+        """The person whose name (never id) is ``name``: for ``speakers: [{name: …}]``."""
+        return self._names.get(_fold(name))
 
     def suggest(self, ref: str) -> str | None:
         """The id or name closest to ``ref``, for "did you mean" hints."""

@@ -12,10 +12,15 @@ external-entity reads of local files work.  The frab layout
 directly under ``<day>``, with a ``<room>`` child) are both read.  JSON is read
 by :mod:`podium.schedule_json`.
 
-Talk start times are event-local wall-clock times: the day's date plus the
-event's ``HH:MM``, moved to the next calendar day when it is earlier than the
-conference's ``day_change`` (a frab day runs from ``day_change`` to
-``day_change``).  An ISO ``<date>`` with an offset, when present, wins.
+Talk start times are the day's date plus the event's ``HH:MM``, moved to the
+next calendar day when it is earlier than the conference's ``day_change`` (a
+frab day runs from ``day_change`` to ``day_change``): a wall-clock time in the
+schedule's zone, which the schedule may not name.  An ISO ``<date>``, when
+present, wins; with a UTC offset it is kept aware, so nothing here guesses a
+zone (:func:`podium.importer.time_zone` decides, or asks for ``--timezone``).
+
+Sessions and the conference keep their line and column in the schedule file,
+for messages about them.
 """
 
 from __future__ import annotations
@@ -24,10 +29,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import DefusedXMLParser
 
 from podium.problems import Problems
 from podium.sources import decode_source
@@ -59,7 +64,7 @@ class Session:
     track: str = ""
     room: str = ""
     start: dt.datetime | None = None
-    """Naive, event-local wall-clock time."""
+    """Aware when the schedule gives a UTC offset; else naive, in the schedule's zone."""
     duration: int | None = None
     """Minutes."""
     abstract: str = ""
@@ -67,6 +72,8 @@ class Session:
     url: str = ""
     attachments: tuple[Link, ...] = ()
     links: tuple[Link, ...] = ()
+    at: tuple[int, int] = (0, 0)
+    """Line and column of the session in the schedule file (0: unknown)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,10 @@ class Conference:
     url: str = ""
     base_url: str = ""
     day_change: dt.time | None = None
+    at: tuple[int, int] = (1, 1)
+    """Line and column of the conference in the schedule file."""
+    field: str = "conference"
+    """The conference's path in messages (``schedule.conference`` in JSON)."""
 
 
 @dataclass(frozen=True)
@@ -151,27 +162,16 @@ def day(value: str) -> dt.date | None:
 
 
 def local_start(
-    date: dt.date | None,
-    time: str,
-    iso: str,
-    day_change: dt.time | None,
-    tz: str,
+    date: dt.date | None, time: str, iso: str, day_change: dt.time | None
 ) -> dt.datetime | None:
-    """The event-local start of a session from its day, ``HH:MM`` and optional ISO date-time."""
+    """A session's start from its day, ``HH:MM`` and optional ISO date-time (see the notes)."""
     if iso:
         try:
             moment = dt.datetime.fromisoformat(iso.strip())
         except ValueError:
             moment = None
         if moment is not None:
-            if moment.tzinfo is not None and tz:
-                try:
-                    from zoneinfo import ZoneInfo
-
-                    moment = moment.astimezone(ZoneInfo(tz))
-                except (ValueError, KeyError, OSError):
-                    pass
-            return moment.replace(tzinfo=None, microsecond=0)
+            return moment.replace(microsecond=0)
     at = clock(time)
     if date is None or at is None:
         return None
@@ -197,6 +197,32 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
+class _PlacedBuilder(TreeBuilder):
+    """A tree builder that notes where each element starts (ElementTree keeps no positions)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parser: DefusedXMLParser | None = None
+        self.at: dict[Element, tuple[int, int]] = {}
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        element = super().start(tag, attrs)
+        if self.parser is not None:
+            expat = self.parser.parser
+            self.at[element] = (expat.CurrentLineNumber, expat.CurrentColumnNumber + 1)
+        return element
+
+
+def _parse_placed(text: str) -> tuple[Element, dict[Element, tuple[int, int]]]:
+    builder = _PlacedBuilder()
+    parser = DefusedXMLParser(
+        target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
+    builder.parser = parser
+    parser.feed(text)
+    return parser.close(), builder.at
+
+
 def parse_xml(text: str, shown: str, problems: Problems) -> Schedule | None:
     """A frab/pentabarf ``schedule.xml`` -> :class:`Schedule`, or None after an error."""
     doctype = re.search(r"<!DOCTYPE|<!ENTITY", text)
@@ -210,7 +236,7 @@ def parse_xml(text: str, shown: str, problems: Problems) -> Schedule | None:
         )
         return None
     try:
-        root = fromstring(text, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root, at = _parse_placed(text)
     except DefusedXmlException as exc:
         problems.error(shown, 1, 0, "", f"XML: refused ({type(exc).__name__}); remove the DTD")
         return None
@@ -238,15 +264,17 @@ def parse_xml(text: str, shown: str, problems: Problems) -> Schedule | None:
         url=_text(conf, "url"),
         base_url=_text(conf, "base_url") or _text(root, "base_url"),
         day_change=clock(_text(conf, "day_change")),
+        at=at.get(conf if conf is not None else root, (1, 1)),
     )
     sessions: list[Session] = []
     for day_element in root.findall("day"):
         date = day(day_element.get("date", ""))
         for room in day_element.findall("room"):
             for event in room.findall("event"):
-                sessions.append(_xml_session(event, date, room.get("name", ""), conference))
+                place = at.get(event, (0, 0))
+                sessions.append(_xml_session(event, date, room.get("name", ""), conference, place))
         for event in day_element.findall("event"):
-            sessions.append(_xml_session(event, date, "", conference))
+            sessions.append(_xml_session(event, date, "", conference, at.get(event, (0, 0))))
     return Schedule(conference, tuple(sessions), "frab-xml")
 
 
@@ -263,7 +291,11 @@ def _xml_links(parent: Element | None, tag: str) -> tuple[Link, ...]:
 
 
 def _xml_session(
-    event: Element, date: dt.date | None, room_name: str, conference: Conference
+    event: Element,
+    date: dt.date | None,
+    room_name: str,
+    conference: Conference,
+    at: tuple[int, int],
 ) -> Session:
     persons = event.find("persons")
     speakers: list[str] = []
@@ -285,7 +317,6 @@ def _xml_session(
             _text(event, "start"),
             _text(event, "date"),
             conference.day_change,
-            conference.timezone,
         ),
         duration=minutes(_text(event, "duration")),
         abstract=_text(event, "abstract"),
@@ -293,4 +324,5 @@ def _xml_session(
         url=_text(event, "url"),
         attachments=_xml_links(event.find("attachments"), "attachment"),
         links=_xml_links(event.find("links"), "link"),
+        at=at,
     )

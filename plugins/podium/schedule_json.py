@@ -178,6 +178,8 @@ def parse_json(text: str, shown: str, problems: Problems) -> Schedule | None:
         url=reader.text(conf, "url", where),
         base_url=reader.text(schedule, "base_url", ("schedule",)),
         day_change=clock(reader.text(conf, "day_change", where)),
+        at=parsed.positions.value(where),
+        field=json_path(where),
     )
     if "events" in schedule:
         sessions = _schedule2(schedule, conf, conference, reader)
@@ -247,7 +249,6 @@ def _frab_event(
             reader.text(data, "start", path),
             reader.text(data, "date", path),
             conference.day_change,
-            conference.timezone,
         ),
         duration=duration,
         abstract=reader.text(data, "abstract", path),
@@ -255,6 +256,7 @@ def _frab_event(
         url=reader.text(data, "url", path),
         attachments=reader.links(data, "attachments", path),
         links=reader.links(data, "links", path),
+        at=reader.positions.value(path),
     )
 
 
@@ -289,12 +291,13 @@ def _schedule2(
             continue
         start_text = reader.text(data, "start", path, required=True)
         end_text = reader.text(data, "end", path)
-        start = local_start(None, "", start_text, None, conference.timezone)
+        start = local_start(None, "", start_text, None)
         if start_text and start is None:
             reader.error((*path, "start"), f'expected an ISO date-time, got "{start_text}"')
-        end = local_start(None, "", end_text, None, conference.timezone) if end_text else None
+        end = local_start(None, "", end_text, None) if end_text else None
         duration = None
-        if start is not None and end is not None and end > start:
+        # Both with an offset or both without: an aware and a naive time cannot be compared.
+        if start and end and (start.tzinfo is None) == (end.tzinfo is None) and end > start:
             duration = int((end - start).total_seconds() // 60)
         people = "participants" if "participants" in data else "persons"
         sessions.append(
@@ -314,6 +317,7 @@ def _schedule2(
                 url=reader.text(data, "url", path),
                 attachments=reader.links(data, "attachments", path),
                 links=reader.links(data, "links", path),
+                at=reader.positions.value(path),
             )
         )
     return sessions

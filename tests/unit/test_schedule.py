@@ -14,6 +14,8 @@ from tests.conftest import CORPUS
 
 XML = CORPUS / "fosdem-schedule-xml"
 JSON = CORPUS / "c3voc-schedule-json" / "validator" / "json" / "examples"
+CET = dt.timezone(dt.timedelta(hours=1))
+CEST = dt.timezone(dt.timedelta(hours=2))
 
 
 def _need(path: Path) -> Path:
@@ -95,7 +97,45 @@ def test_fosdem_2026_made_by_pretalx_has_urls_and_a_time_zone() -> None:
     assert schedule.conference.base_url == "https://fosdem.org/2026/schedule/"
     welcome = _by_key(schedule, "8376")
     assert welcome.url == "https://fosdem.org/2026/schedule/event/SFKNTZ-welcome_to_fosdem_2026/"
-    assert welcome.start == dt.datetime(2026, 1, 31, 9, 30)
+    # <date>2026-01-31T09:30:00+01:00</date>: the offset is kept, nothing is converted here.
+    assert welcome.start == dt.datetime(2026, 1, 31, 9, 30, tzinfo=CET)
+    assert welcome.start is not None and welcome.start.utcoffset() == dt.timedelta(hours=1)
+    # The session's place in the file: the line and column of its <event …> tag.
+    lines = (XML / "2026.xml").read_text("utf-8").splitlines()
+    line, col = welcome.at
+    assert (
+        lines[line - 1][col - 1 :].startswith('<event guid="9c3ebb8c')
+        and 'id="8376"' in lines[line - 1]
+    )
+    conf_line, conf_col = schedule.conference.at
+    assert lines[conf_line - 1][conf_col - 1 :].startswith("<conference")
+    assert schedule.conference.field == "conference"
+
+
+def test_times_without_an_offset_stay_naive() -> None:
+    schedule, _ = _read(_need(XML / "2023.xml"))
+    assert schedule is not None
+    assert schedule.conference.timezone == ""
+    assert all(s.start is not None and s.start.tzinfo is None for s in schedule.sessions)
+    welcome = _by_key(schedule, "15059")
+    assert welcome.start == dt.datetime(2023, 2, 4, 9, 30)
+
+
+def test_json_offsets_are_kept_and_sessions_know_their_place() -> None:
+    path = _need(JSON / "pretalx-rc3.json")
+    rc3, _ = _read(path)
+    assert rc3 is not None
+    assert rc3.conference.timezone == ""  # rC3 names no zone: its offsets are all there is
+    gluon = _by_key(rc3, "15")
+    assert gluon.start == dt.datetime(2020, 12, 27, 11, 30, tzinfo=CET)
+    assert all(s.start is not None and s.start.utcoffset() for s in rc3.sessions)
+    lines = path.read_text("utf-8").splitlines()
+    line, col = gluon.at
+    assert lines[line - 1][col - 1] == "{"
+    assert '"id": 15,' in lines[line]
+    assert rc3.conference.field == "schedule.conference"
+    conf_line, conf_col = rc3.conference.at
+    assert lines[conf_line - 1][:conf_col].endswith('"conference": {')
 
 
 SMALL_XML = """<?xml version="1.0" encoding="UTF-8"?>
@@ -189,14 +229,14 @@ def test_pretalx_and_hub_sessions() -> None:
     assert camp is not None
     opening = _by_key(camp, "10386")
     assert (opening.speakers, opening.room, opening.track) == (("jinxx", "smtw"), "Curie", "CCC")
-    assert (opening.start, opening.duration) == (dt.datetime(2019, 8, 21, 11, 0), 30)
+    assert (opening.start, opening.duration) == (dt.datetime(2019, 8, 21, 11, 0, tzinfo=CEST), 30)
     hub, _ = _read(_need(JSON / "hub-schedule2.json"))
     assert hub is not None
     first = hub.sessions[0]
     # Participants with the role CONTRIBUTOR are not speakers; the track comes from its slug.
     assert first.speakers == ("Gabriela Bogk", "Aline Blankertz")
     assert (first.room, first.track, first.duration) == ("Saal 1", "CCC", 30)
-    assert first.start == dt.datetime(2024, 12, 27, 10, 30)
+    assert first.start == dt.datetime(2024, 12, 27, 10, 30, tzinfo=CET)
     assert first.attachments[0].url == "https://example.net/foo/bar/1235.pdf"
 
 
