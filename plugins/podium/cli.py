@@ -5,8 +5,8 @@ files for editors; `new post "Title"` and `new event ID` write skeletons that bu
 `new site DIR` writes a whole new site that builds with --strict;
 `import schedule FILE` turns a frab/pretalx schedule (XML or JSON) into data/events/<id>.yml.
 
-Exit codes: 0 fine, 1 content problems (or a file or a non-empty folder in the way), 2 usage or
-unreadable input.
+Exit codes: 0 fine, 1 content problems (errors; with `check --strict` warnings too) or a file (or a
+non-empty folder) in the way, 2 usage or unreadable input.
 """
 
 from __future__ import annotations
@@ -199,6 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd = sub.add_parser("check", help="validate posts and data without building")
     check_cmd.add_argument("--config", "-f", default="mkdocs.yml", help="the site's mkdocs.yml")
     check_cmd.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check_cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 on warnings too, as `mkdocs build --strict` (make build) fails on them",
+    )
     schema_cmd = sub.add_parser("schema", help="write JSON Schemas of the data files, for editors")
     schema_cmd.add_argument("dir", nargs="?", default="schemas", help="folder (default: schemas)")
     _add_authoring(sub)
@@ -238,7 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.format == "text":
         warnings = len(problems) - errors
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return 1 if errors else 0
+    failed = errors or (args.strict and len(problems) > errors)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
