@@ -18,7 +18,7 @@ from podium.events import Event, Talk, load_events
 from podium.memo import CatalogMemo, digest
 from podium.paths import ContentTree
 from podium.people import People, Person, load_people
-from podium.postmeta import PostMeta
+from podium.postmeta import PASS_THROUGH, PostMeta
 from podium.posts import BrokenPost, ParsedPost, Status, process_body, read_post
 from podium.problems import Problems
 from podium.routing import (
@@ -64,6 +64,8 @@ class Post:
     markdown: str
     authors: tuple[Author, ...]
     tag_slugs: tuple[str, ...]
+    passthrough: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False)
+    """Front-matter keys that MkDocs or Material read themselves (``hide``, ``search``, …)."""
 
     @property
     def title(self) -> str:
@@ -288,6 +290,7 @@ def build_catalog(
             markdown=markdown,
             authors=_authors(item, people, problems),
             tag_slugs=_tag_slugs(item.meta.tags),
+            passthrough={k: v for k, v in item.raw.data.items() if k in PASS_THROUGH},
         )
         (built if status is Status.PUBLISHED or settings.preview else hidden).append(ready)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
+from typing import TypeVar
 
 from podium.events import Event, load_events
 from podium.paths import ContentTree
@@ -19,6 +20,8 @@ from podium.people import People
 from podium.posts import BrokenPost, ParsedPost, read_post
 from podium.problems import Problem, Problems
 from podium.settings import Settings
+
+T = TypeVar("T")
 
 
 def digest(*parts: object) -> str:
@@ -32,13 +35,32 @@ def digest(*parts: object) -> str:
     return hasher.hexdigest()
 
 
+def remembered(
+    store: MutableMapping[str, tuple[str, T]] | None, name: str, stamp: str, make: Callable[[], T]
+) -> T:
+    """``make()``, or what ``store`` kept under ``name`` while ``stamp`` is the same.
+
+    The one "reuse while unchanged" rule of every serve cache (bodies, feeds,
+    calendars, the catalog's per-post work): ``stamp`` is a digest of everything
+    the value depends on; ``store`` None (``mkdocs build``) always makes it anew.
+    """
+    if store is None:
+        return make()
+    found = store.get(name)
+    if found is not None and found[0] == stamp:
+        return found[1]
+    value = make()
+    store[name] = (stamp, value)
+    return value
+
+
 class CatalogMemo:
     """Results of read_post and of body processing, keyed by everything they depend on."""
 
     def __init__(self) -> None:
         self._reads: dict[str, tuple[object, ParsedPost | BrokenPost, list[Problem]]] = {}
-        self._bodies: dict[str, tuple[str, str, list[Problem]]] = {}
-        self._events: tuple[str, list[Event], list[Problem]] | None = None
+        self._bodies: dict[str, tuple[str, tuple[str, list[Problem]]]] = {}
+        self._events: dict[str, tuple[str, tuple[list[Event], list[Problem]]]] = {}
 
     def read(
         self, abs_path: Path, src: str, shown: str, tz: dt.tzinfo, problems: Problems
@@ -63,14 +85,12 @@ class CatalogMemo:
         self, key: str, src: str, compute: Callable[[Problems], str], problems: Problems
     ) -> str:
         """``compute``'s Markdown for ``src``, reused while ``key`` is unchanged."""
-        cached = self._bodies.get(src)
-        if cached is not None and cached[0] == key:
-            problems.extend(cached[2])
-            return cached[1]
-        local = Problems()
-        markdown = compute(local)
-        problems.extend(local)
-        self._bodies[src] = (key, markdown, list(local))
+        def make() -> tuple[str, list[Problem]]:
+            local = Problems()
+            return compute(local), list(local)
+
+        markdown, found = remembered(self._bodies, src, key, make)
+        problems.extend(found)
         return markdown
 
     def events(
@@ -100,11 +120,10 @@ class CatalogMemo:
             settings.content_dir,
             settings.data_dir,
         )
-        if self._events is not None and self._events[0] == key:
-            problems.extend(self._events[2])
-            return list(self._events[1])
-        local = Problems()
-        events = load_events(settings, tree, people, post_sources, local)
-        problems.extend(local)
-        self._events = (key, list(events), list(local))
-        return events
+        def make() -> tuple[list[Event], list[Problem]]:
+            local = Problems()
+            return load_events(settings, tree, people, post_sources, local), list(local)
+
+        events, found = remembered(self._events, "events", key, make)
+        problems.extend(found)
+        return list(events)

@@ -23,6 +23,7 @@ import yaml
 
 from podium.eventdata import ID_RE, KINDS
 from podium.eventfile import SCHEMA_HEADER
+from podium.frontmatter import dump_post
 from podium.settings import Settings
 from podium.text import slugify, text_problem
 
@@ -54,23 +55,19 @@ def _create(path: Path, text: str, shown: str) -> None:
 
 def post_text(title: str, date: dt.date) -> str:
     """The Markdown of a new draft post."""
-    front = _yaml(
-        {
-            "title": title,
-            "date": date,
-            "draft": True,
-            "tags": [],
-            "authors": [],
-            "description": f"One sentence about “{title}” for listings and search engines.",
-        }
-    )
-    return (
-        "---\n"
-        + front
-        + "---\n\n"
-        + "The first paragraph is the excerpt on the blog index and in feeds.\n\n"
-        + "<!-- more -->\n\n"
-        + "The rest of the post. Remove `draft: true` to publish it.\n"
+    meta = {
+        "title": title,
+        "date": date,
+        "draft": True,
+        "tags": [],
+        "authors": [],
+        "description": f"One sentence about “{title}” for listings and search engines.",
+    }
+    return dump_post(
+        meta,
+        "The first paragraph is the excerpt on the blog index and in feeds.\n\n"
+        "<!-- more -->\n\n"
+        "The rest of the post. Remove `draft: true` to publish it.\n",
     )
 
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-import podium.mkdocs.posts_plugin as posts_plugin
-from podium.mkdocs import postpage, thememo
+import podium.mkdocs.internals as internals
+from podium.mkdocs.internals import postpage, thememo
 from tests.build.test_example_site import copy_site
 from tests.conftest import build_site, post, write_site
 
@@ -35,7 +35,7 @@ def theme_memo(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
         used.append(result)
         return result
 
-    monkeypatch.setattr(posts_plugin, "memoize_theme", spy)
+    monkeypatch.setattr(internals, "memoize_theme", spy)
     yield used
 
 
@@ -43,13 +43,13 @@ def theme_memo(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
 def forking(monkeypatch: pytest.MonkeyPatch) -> None:
     """Other tests of the session may leave idle threads behind (browsers, servers), which
     would make the build keep everything in one process; these tests are about the fork."""
-    from podium.mkdocs.background import Background
+    from podium.mkdocs.internals.background import Background
 
     monkeypatch.setattr(Background, "can_fork", staticmethod(lambda: hasattr(os, "fork")))
 
 
 def without_memo(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(posts_plugin, "memoize_theme", lambda *args: [])
+    monkeypatch.setattr(internals, "memoize_theme", lambda *args: [])
 
 
 def compare(root: Path, monkeypatch: pytest.MonkeyPatch, used: list[list[str]]) -> dict[str, bytes]:
@@ -263,7 +263,7 @@ def test_a_failure_writing_feeds_alongside_the_pages_fails_the_build(
 def test_feeds_and_calendars_are_written_alongside_the_pages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forking: None
 ) -> None:
-    from podium.mkdocs.background import Background
+    from podium.mkdocs.internals.background import Background
 
     forks: list[bool] = []
     real = Background.start
@@ -283,7 +283,7 @@ def test_feeds_and_calendars_are_written_alongside_the_pages(
 def test_the_site_is_the_same_built_with_or_without_a_second_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forking: None
 ) -> None:
-    from podium.mkdocs.background import Background
+    from podium.mkdocs.internals.background import Background
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     root = copy_site(tmp_path)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from podium.mkdocs.background import Background, BackgroundFailed
+from podium.mkdocs.internals.background import Background, BackgroundFailed
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 

@@ -1,7 +1,7 @@
 """Atom and RSS feeds of the blog and of every tag, written into the site.
 
 ``podium.feeds`` (feedgen, lxml) is imported inside these functions only: it
-loads in the process that writes the feeds (see :mod:`podium.mkdocs.background`),
+loads in the process that writes the feeds (see :mod:`podium.mkdocs.internals.background`),
 not in the one that builds the pages.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,9 +17,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import write_file
 
 from podium.catalog import Catalog, Post
-from podium.memo import digest
+from podium.memo import digest, remembered
 from podium.mkdocs.head import absolute, site_root
 from podium.posts import Status
+from podium.routing import ATOM_FEED_PATH, RSS_FEED_PATH, tag_feed_path
 from podium.urls import is_external
 from podium.views import Rendered
 
@@ -33,9 +35,9 @@ def write_feeds(
     *,
     size: int,
     full: bool,
-    remembered: dict[str, tuple[str, bytes]] | None,
+    store: dict[str, tuple[str, bytes]] | None,
 ) -> None:
-    """feed.xml, rss.xml and tags/<slug>/feed.xml; ``remembered`` is the serve cache's
+    """feed.xml, rss.xml and tags/<slug>/feed.xml; ``store`` is the serve cache's
     (a feed whose entries did not change is not generated again), None for a build."""
     from podium.feeds import FeedInfo, atom_feed, rss_feed
 
@@ -50,22 +52,17 @@ def write_feeds(
         return feed_entry(config, catalog, post, rendered.get(post.src_uri), full=full)
 
     def write(rel: str, make: Callable[..., bytes], info: FeedInfo, chosen: list[Any]) -> None:
-        stamp = digest(make.__name__, info, chosen) if remembered is not None else ""
-        found = remembered.get(rel) if remembered is not None else None
-        if found is not None and found[0] == stamp:
-            data = found[1]
-        else:
-            data = make(info, chosen)
-            if remembered is not None:
-                remembered[rel] = (stamp, data)
+        # Under serve, a feed whose entries did not change is not generated again.
+        stamp = digest(make.__name__, info, chosen) if store is not None else ""
+        data = remembered(store, rel, stamp, partial(make, info, chosen))
         write_file(data, str(site_dir / rel))
 
     entries = {p.src_uri: entry(p) for p in published[:size]}
     description = config.site_description or config.site_name
-    info = FeedInfo(config.site_name, root, root + "feed.xml", description)
+    info = FeedInfo(config.site_name, root, root + ATOM_FEED_PATH, description)
     chosen = [entries[p.src_uri] for p in published[:size]]
-    write("feed.xml", atom_feed, info, chosen)
-    write("rss.xml", rss_feed, replace(info, feed_url=root + "rss.xml"), chosen)
+    write(ATOM_FEED_PATH, atom_feed, info, chosen)
+    write(RSS_FEED_PATH, rss_feed, replace(info, feed_url=root + RSS_FEED_PATH), chosen)
     for tag in catalog.tags.values():
         tagged = [p for p in tag.posts if p.status is Status.PUBLISHED][:size]
         if not tagged:
@@ -73,11 +70,11 @@ def write_feeds(
         tag_info = FeedInfo(
             f"{config.site_name}: {tag.name}",
             root,
-            root + f"tags/{tag.slug}/feed.xml",
+            root + tag_feed_path(tag.slug),
             tag.description or f"Posts tagged {tag.name}",
         )
         tag_entries = [entries.get(p.src_uri) or entry(p) for p in tagged]
-        write(f"tags/{tag.slug}/feed.xml", atom_feed, tag_info, tag_entries)
+        write(tag_feed_path(tag.slug), atom_feed, tag_info, tag_entries)
 
 
 def feed_entry(

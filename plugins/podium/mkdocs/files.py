@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from podium.searchentries import SearchEntry
+
+MakePage = Callable[[str, File, MkDocsConfig, dict[str, object]], object]
+"""Makes the page object of a generated file (the speed layer's), or None for MkDocs'."""
 
 
 @dataclass(frozen=True)
@@ -26,30 +29,6 @@ class Body:
     search: list[SearchEntry] | None = None
 
 
-class GeneratedPage(Page):
-    """A page whose whole body Podium renders from the catalog: there is no Markdown.
-
-    MkDocs builds a Markdown converter with every configured extension for each
-    page it renders (about a millisecond each); the hundreds of listing, event,
-    talk and people pages of a large site have nothing to convert, so they skip
-    it.  Only ``read_source`` and ``render`` differ from a plain page.
-    """
-
-    def __init__(self, title: str, file: File, config: MkDocsConfig, *, searchable: bool) -> None:
-        super().__init__(title, file, config)
-        self._podium_meta: dict[str, object] = {} if searchable else {"search": {"exclude": True}}
-
-    def read_source(self, config: MkDocsConfig) -> None:
-        self.markdown = ""
-        self.meta = dict(self._podium_meta)
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        # Material prints the <h1> from the title when the content has none.
-        self.content = ""
-        self.toc = get_toc([])
-        self.present_anchor_ids = set()
-
-
 def add_page(
     files: Files,
     config: MkDocsConfig,
@@ -59,22 +38,28 @@ def add_page(
     in_nav: bool,
     owner: str,
     searchable: bool = True,
+    make_page: MakePage | None = None,
 ) -> File:
     """Add a generated page unless the site has its own page at that path (then use that).
 
     Listings (``searchable=False``) stay out of the search index: they only repeat
-    what the posts, events and talks they list already put there.
+    what the posts, events and talks they list already put there.  The body is
+    added when the page is rendered; the file itself holds only front matter.
     """
     existing = files.get_file_from_path(src_uri)
     if existing is not None and existing.generated_by is None:
         return existing
     if existing is not None:
         raise PluginError(f"{owner}: two generated files at {src_uri}; this is a bug in Podium")
+    meta: dict[str, object] = {} if searchable else {"search": {"exclude": True}}
     inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-    file = File.generated(config, src_uri, content="", inclusion=inclusion)
+    # JSON is YAML: the title needs no escaping of its own.
+    front = json.dumps({"title": title, **meta}, ensure_ascii=False)
+    file = File.generated(config, src_uri, content=f"---\n{front}\n---\n", inclusion=inclusion)
     file.generated_by = owner
     files.append(file)
-    GeneratedPage(title, file, config, searchable=searchable)
+    if make_page is not None:
+        make_page(title, file, config, meta)
     return file
 
 

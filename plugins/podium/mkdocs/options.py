@@ -29,10 +29,13 @@ class PostsOptions(Config):
     """How many of the newest posts a feed lists."""
     parallel = c.Type(bool, default=True)
     """`mkdocs build` builds generated pages, feeds and calendars in a second process."""
+    speedups = c.Type(bool, default=True)
+    """Use the speed layer (podium/mkdocs/internals: guarded uses of MkDocs, Material and
+    Jinja internals); false builds with public plugin APIs only: the same site, slower."""
 
 
 class TagsOptions(Config):
-    """Options of `podium/tags` (tags come from posts, and later events and talks)."""
+    """Options of `podium/tags` (tags come from posts, events and talks)."""
 
     enabled = c.Type(bool, default=True)
     """Build tags/ and tags/<slug>/."""

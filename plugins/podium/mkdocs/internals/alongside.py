@@ -1,6 +1,13 @@
 """What Podium builds alongside MkDocs' pages, and what the parent does meanwhile.
 
-See :mod:`podium.mkdocs.background` for why and how.  Under ``mkdocs
+Hack: the child builds pages with ``mkdocs.commands.build._build_page``, and
+the parent's page loop skips them through an instance attribute that shadows
+``Files.documentation_pages`` (the loop is its only caller passing
+``inclusion``); checked against MkDocs 1.6.1 and ProperDocs 1.6. Without
+``_build_page``, or with the speed layer off, nothing forks: the pages are
+built by MkDocs as usual and the writers run at the end of the build.
+
+See :mod:`podium.mkdocs.internals.background` for why and how.  Under ``mkdocs
 build`` the second process builds every page Podium generated (with
 MkDocs' own page builder, so every plugin's page events run for them,
 once) and runs the writers (feeds, calendars).  The parent leaves those
@@ -12,15 +19,15 @@ Without a second process the pages are built by MkDocs as usual and the
 writers run at the end.
 
 Podium's own search entries for the generated pages are kept aside and
-added to Material's index at the end, in page order, wherever they were
+added to the search index at the end, in page order, wherever they were
 made: the index is the same either way.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,8 +35,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from podium.mkdocs.background import Background
-from podium.mkdocs.files import GeneratedPage
+from podium.mkdocs.internals.background import Background
 from podium.searchentries import SearchEntry
 
 
@@ -42,25 +48,23 @@ class Alongside:
         self.entries: list[SearchEntry] = []
         self.elsewhere: set[str] = set()
         """Sources of the pages the second process builds (nothing is rendered for them here)."""
-        self.index: list[dict[str, Any]] | None = None
-        """Material's search entries, where ``entries`` go at the end; None without it."""
         self._files: Files | None = None
-
-    def reset(self) -> None:
-        self.abandon()
-        self.writers = []
-        self.entries = []
-        self.index = None
 
     def keep_entries(self, entries: list[SearchEntry]) -> None:
         self.entries.extend(entries)
 
     def start(
-        self, *, config: MkDocsConfig, files: Files, nav: Navigation | None, env: Environment
+        self,
+        *,
+        config: MkDocsConfig,
+        files: Files,
+        nav: Navigation | None,
+        env: Environment,
+        generated: set[str],
     ) -> None:
         """Start the second process (or keep the work for the end when there can be none)."""
         fork = Background.can_fork() and _page_builder() is not None
-        pages = _generated_pages(files) if fork and nav is not None else []
+        pages = _generated_pages(files, generated) if fork and nav is not None else []
         work: list[Callable[[], None]] = []
         if pages and nav is not None:
             work.append(partial(_build_pages, pages, config, files, nav, env))
@@ -77,14 +81,13 @@ class Alongside:
         self.background.start(self.writers, lambda: self.entries, fork=False)
         self.writers = []
 
-    def finish(self) -> None:
-        """Wait for the work (BackgroundFailed if it failed) and index its entries."""
+    def finish(self) -> list[SearchEntry]:
+        """Wait for the work (BackgroundFailed if it failed); the search entries kept."""
         try:
             entries = self.background.finish()
         finally:
             self._forget()
-        if self.index is not None and entries:
-            self.index.extend(entries)
+        return list(entries or [])
 
     def abandon(self) -> None:
         self.background.abandon()
@@ -111,17 +114,22 @@ def _leave_out(files: Files, sources: set[str]) -> None:
     files.documentation_pages = documentation_pages  # type: ignore[method-assign]
 
 
-def _generated_pages(files: Files) -> list[Page]:
+def _generated_pages(files: Files, generated: set[str]) -> list[Page]:
     included = files.documentation_pages(inclusion=InclusionLevel.is_included)
-    return [f.page for f in included if isinstance(f.page, GeneratedPage)]
+    return [f.page for f in included if f.src_uri in generated and f.page is not None]
 
 
 def _page_builder() -> Callable[..., None] | None:
     """MkDocs' own page builder, where MkDocs 1.6 has it."""
     from mkdocs.commands import build
 
-    found = getattr(build, "_build_page", None)
-    return found if callable(found) else None
+    found: Callable[..., None] | None = getattr(build, "_build_page", None)
+    if not callable(found):
+        logging.getLogger("mkdocs.plugins.podium").debug(
+            "podium: no mkdocs.commands.build._build_page; generated pages built in one process"
+        )
+        return None
+    return found
 
 
 def _build_pages(

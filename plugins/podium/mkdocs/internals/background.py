@@ -117,10 +117,11 @@ class Background:
 
 def _child(work: list[Work], result: Result, pipe: int) -> int:
     """Run in the child: do the work, report through ``pipe``, return the exit status."""
-    logger = logging.getLogger("mkdocs")
     keep = _Keep()
-    logger.handlers = [keep]
-    logger.propagate = False
+    for name in ("mkdocs", "properdocs"):  # ProperDocs logs its own warnings under its name
+        logger = logging.getLogger(name)
+        logger.handlers = [keep]
+        logger.propagate = False
     report: dict[str, Any] = {}
     status = 0
     try:

@@ -7,6 +7,13 @@ extensions that reset all their state are safe to share, so the converter
 is reused only when every configured extension is one known to do so; any
 other keeps MkDocs' converter per page.  MkDocs' own per-page processors
 (links, anchors, title) are made for every page exactly as MkDocs makes them.
+
+Hack: ``PostPage`` subclasses ``Page`` and uses MkDocs' private processors
+(``_RawHTMLPreprocessor``, ``_ExtractAnchorsTreeprocessor``,
+``_RelativePathTreeprocessor``, ``_ExtractTitleTreeprocessor``, their
+``_register``) and sets ``_title_from_render``; checked against MkDocs 1.6.1
+and ProperDocs 1.6. When any of them is missing, or an extension is not known
+to reset, MkDocs' own ``Page.render`` runs.
 """
 
 from __future__ import annotations
@@ -48,11 +55,10 @@ class SharedConverter:
     def __init__(self, config: MkDocsConfig) -> None:
         extensions = config.markdown_extensions
         named = all(isinstance(e, str) for e in extensions)
-        self.usable = (
-            named
-            and all(_short(e) in RESETTABLE for e in extensions)
-            and all(hasattr(pages, name) for name in _PROCESSORS)
-        )
+        internals = all(hasattr(pages, name) for name in _PROCESSORS)
+        if not internals:
+            log.debug("podium: MkDocs' page processors are not there; one converter per post")
+        self.usable = named and all(_short(e) in RESETTABLE for e in extensions) and internals
         self._md: markdown.Markdown | None = None
 
     def get(self, config: MkDocsConfig) -> markdown.Markdown | None:

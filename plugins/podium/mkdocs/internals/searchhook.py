@@ -1,42 +1,17 @@
-"""Podium's own search entries for the pages it generates, given to Material's search."""
+"""This build's Material search index, for the serve cache to replay unchanged pages.
+
+Hack: reads ``search_index`` of Material's search plugin and its
+``SearchIndex.add_entry_from_context`` and ``entries``; checked against
+mkdocs-material 9.8.1. When the plugin is absent or looks different, None.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from mkdocs.structure.pages import Page
-
-from podium.searchentries import SearchEntry
-
-
-def index_own_entries(
-    plugins: Any,
-    take: Callable[[Page], list[SearchEntry] | None],
-    keep: Callable[[list[SearchEntry]], None],
-) -> list[dict[str, Any]] | None:
-    """Pages for which ``take`` has entries hand them to ``keep`` instead of being parsed.
-
-    Returns the index's list of entries, where the kept entries go at the end of
-    the build (they may come from the process that built those pages, see
-    :mod:`podium.mkdocs.background`); None, and every page is parsed as before,
-    when the search plugin is absent or looks different.  The index is wrapped on
-    this build's instance only (Material makes a new one for every build).
-    """
-    found = material_index(plugins)
-    if found is None:
-        return None
-    index, add, entries = found
-
-    def add_entry(page: Page) -> None:
-        own = take(page)
-        if own is None:
-            add(page)
-        elif not (page.meta.get("search") or {}).get("exclude"):
-            keep([dict(entry) for entry in own])
-
-    index.add_entry_from_context = add_entry
-    return entries
 
 
 def material_index(
@@ -49,5 +24,6 @@ def material_index(
     add = getattr(index, "add_entry_from_context", None)
     entries = getattr(index, "entries", None)
     if index is None or add is None or not isinstance(entries, list):
+        logging.getLogger("mkdocs.plugins.podium").debug("podium: no Material search index")
         return None
     return index, add, entries

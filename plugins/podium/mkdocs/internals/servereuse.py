@@ -1,123 +1,32 @@
-"""What `mkdocs serve` keeps from one rebuild to the next: rendered Markdown and pages.
+"""Under `mkdocs serve`: unchanged pages are not converted, rendered or indexed again.
 
-MkDocs rebuilds the whole site on every save, with fresh plugin objects, so
-the cache lives in this process, one per mkdocs.yml.  A page is reused only
-when everything its output depends on is unchanged: its Markdown, its
-Podium-rendered parts (header, neighbours, listings), its metadata, the
-site's navigation, mkdocs.yml and the theme's files.  Listings, tag pages
-and feeds are therefore always current; `mkdocs build` never uses this.
+Hack: ``CachedPage`` subclasses MkDocs' ``Page`` and replaces ``render`` with
+the Markdown rendered by the previous rebuild (same Markdown, same config);
+``memoize_search`` wraps this build's Material search index
+(``SearchIndex.add_entry_from_context``); :class:`OutputReuse` gives an
+unchanged page the template ``podium/cached.html`` that prints the previous
+output (or nothing, when the previous file is moved back) and hides MkDocs'
+"Generated empty output" notes for those pages by their text. Checked against
+MkDocs 1.6.1 and mkdocs-material 9.8.1; each is guarded (no search plugin, or
+one that looks different: nothing is wrapped), and the speed layer's switch
+turns all of it off.
 """
 
 from __future__ import annotations
 
-import os
+import logging
+import shutil
 from collections.abc import Container, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache
-from jinja2.bccache import Bucket
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-import podium
-from podium.memo import CatalogMemo, digest
-from podium.mkdocs.files import Body
-from podium.mkdocs.searchhook import material_index
-
-
-@dataclass(frozen=True)
-class RenderedMarkdown:
-    html: str
-    toc: Any
-    anchors: frozenset[str]
-    minutes: int
-    """Reading time: it depends on the HTML only, and counting words is not free."""
-
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates kept across rebuilds (MkDocs makes a new Jinja environment each time)."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        code = self.store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-@dataclass
-class ServeCache:
-    markdown: dict[str, RenderedMarkdown] = field(default_factory=dict)
-    """Rendered Markdown by digest of (Markdown, configuration)."""
-    outputs: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Template output by page source: (fingerprint, HTML before on_post_page)."""
-    search: dict[str, tuple[str, list[dict[str, Any]]]] = field(default_factory=dict)
-    """Search index entries by page source: (fingerprint, entries)."""
-    bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
-    catalog: CatalogMemo = field(default_factory=CatalogMemo)
-    signature: str = ""
-    """config_signature of the build that filled the caches below."""
-    fragments: dict[str, Markup] = field(default_factory=dict)
-    """Podium's rendered template fragments by digest of template and view models."""
-    next_fragments: dict[str, Markup] = field(default_factory=dict)
-    """The fragments the current build uses; they replace ``fragments`` when it ends."""
-
-    def start(self, signature: str) -> None:
-        """Begin a build: a changed mkdocs.yml or theme makes every fragment stale."""
-        if signature != self.signature:
-            self.fragments.clear()
-            self.signature = signature
-        self.next_fragments = {}
-
-    def finish(self) -> None:
-        self.fragments = self.next_fragments
-
-    bodies: dict[str, tuple[str, str | Body]] = field(default_factory=dict)
-    """Bodies of generated pages by source: (digest of their inputs, body)."""
-    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    """Feeds and calendars by output path: (digest of their inputs, bytes)."""
-
-
-# One per mkdocs.yml of this process: MkDocs hands every rebuild new plugin objects.
-_CACHES: dict[str, ServeCache] = {}
-
-
-def serve_cache(config: MkDocsConfig) -> ServeCache:
-    key = str(Path(config.config_file_path or ".").resolve())
-    return _CACHES.setdefault(key, ServeCache())
-
-
-def config_signature(config: MkDocsConfig) -> str:
-    """mkdocs.yml, Podium's version and every theme file's size and time."""
-    stamps: list[tuple[str, int, int]] = []
-    for folder in config.theme.dirs:
-        for root, dirs, names in os.walk(folder):
-            # Material's .icons holds thousands of SVGs that templates inline by name only.
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            for name in names:
-                path = Path(root, name)
-                stat = path.stat()
-                stamps.append((str(path), stat.st_size, stat.st_mtime_ns))
-    source = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
-    return digest(podium.__version__, source, sorted(stamps), config.site_url)
-
-
-def nav_signature(files: Files) -> str:
-    """Titles and addresses of the pages in the navigation (every page renders the nav)."""
-    entries = [
-        (f.src_uri, f.url, str(f.page.title) if f.page else "")
-        for f in files.documentation_pages()
-        if f.inclusion.is_in_nav()
-    ]
-    return digest(entries)
+from podium.memo import digest
+from podium.mkdocs.internals.searchhook import material_index
+from podium.mkdocs.servecache import RenderedMarkdown, ServeCache
 
 
 class CachedPage(Page):
@@ -184,3 +93,85 @@ def move_back(stash: Path, site: str, dests: Iterable[str]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         (stash / dest).replace(target)
+
+
+BUILD_LOGGERS = ("mkdocs.commands.build", "properdocs.commands.build")
+
+
+class OutputReuse:
+    """One rebuild's reuse of whole pages whose every input is unchanged since the last."""
+
+    def __init__(self, cache: ServeCache) -> None:
+        self.cache = cache
+        self.fingerprints: dict[str, str] = {}
+        self.hits: dict[str, str] = {}
+        """Unchanged pages: the previous output, or '' when its file is moved back."""
+        self._stash: Path | None = None
+        self._moves: list[str] = []
+        self._quiet: _SkippedPages | None = None
+
+    def stash_previous(self, config: MkDocsConfig) -> None:
+        """Keep the previous site aside (MkDocs empties the site folder before a rebuild)."""
+        if not self.cache.outputs:
+            return
+        site = Path(config.site_dir)
+        stash = site.with_name(site.name + ".podium-previous")
+        shutil.rmtree(stash, ignore_errors=True)
+        if site.is_dir():
+            site.rename(stash)
+            site.mkdir()
+            self._stash = stash
+
+    def mark(self, file: File, fingerprint: str) -> None:
+        """``file``'s page is built from ``fingerprint``: reuse its last output if that matches."""
+        src = file.src_uri
+        page = file.page
+        assert page is not None
+        self.fingerprints[src] = fingerprint
+        cached = self.cache.outputs.get(src)
+        if cached is None or cached[0] != fingerprint:
+            return
+        page.meta["template"] = "podium/cached.html"
+        if self._stash is not None and (self._stash / file.dest_uri).is_file():
+            # Empty output: MkDocs writes nothing; the previous file is moved back.
+            self.hits[src] = ""
+            self._moves.append(file.dest_uri)
+        else:
+            self.hits[src] = cached[1]
+
+    def quiet(self) -> None:
+        """Hide MkDocs' note about each page whose file is moved back."""
+        if self._moves:
+            self._quiet = _SkippedPages({s for s, out in self.hits.items() if not out})
+            for name in BUILD_LOGGERS:
+                logging.getLogger(name).addFilter(self._quiet)
+
+    def remember(self, src: str, output: str) -> None:
+        fingerprint = self.fingerprints.get(src)
+        if fingerprint and src not in self.hits:
+            self.cache.outputs[src] = (fingerprint, output)
+
+    def finish(self, config: MkDocsConfig) -> None:
+        self.cache.finish(set(self.fingerprints))
+        if self._quiet is not None:
+            for name in BUILD_LOGGERS:
+                logging.getLogger(name).removeFilter(self._quiet)
+            self._quiet = None
+        if self._stash is not None:
+            move_back(self._stash, config.site_dir, self._moves)
+            shutil.rmtree(self._stash, ignore_errors=True)
+            self._stash = None
+
+
+class _SkippedPages(logging.Filter):
+    """Hides MkDocs' "Generated empty output" notes for pages moved back under serve."""
+
+    def __init__(self, sources: set[str]) -> None:
+        super().__init__()
+        self.sources = sources
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("Page skipped: '") and "Generated empty output" in message:
+            return message.split("'", 2)[1] not in self.sources
+        return True

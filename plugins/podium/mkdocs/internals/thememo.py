@@ -15,6 +15,12 @@ Each part is memoised on exactly those inputs, so two pages share an entry
 only when their output is byte for byte the same.  Pages in the navigation,
 and any part whose template (or a template it includes) a site overrides,
 are rendered as before.
+
+Hack: replaces Jinja's compiled ``Template.root_render_func`` and an entry of
+``Template.blocks`` on this build's environment; checked against Jinja 3.1.6
+and mkdocs-material 9.8.1 (partials/nav.html, partials/search.html, the
+``config`` block of base.html). A template that is not Material's own file,
+or a base.html without that block, is left as it is.
 """
 
 from __future__ import annotations
