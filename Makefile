@@ -29,7 +29,7 @@ build: $(RUNTIME)  ## the site as it will be published, into site/
 	$(BIN)/mkdocs build --strict
 
 check: $(RUNTIME)  ## validate posts and data without building
-	$(BIN)/podium check
+	$(BIN)/podium check --strict
 
 lint: $(DEV)
 	$(BIN)/ruff check .

@@ -85,6 +85,7 @@ class CatalogMemo:
         self, key: str, src: str, compute: Callable[[Problems], str], problems: Problems
     ) -> str:
         """``compute``'s Markdown for ``src``, reused while ``key`` is unchanged."""
+
         def make() -> tuple[str, list[Problem]]:
             local = Problems()
             return compute(local), list(local)
@@ -120,6 +121,7 @@ class CatalogMemo:
             settings.content_dir,
             settings.data_dir,
         )
+
         def make() -> tuple[list[Event], list[Problem]]:
             local = Problems()
             return load_events(settings, tree, people, post_sources, local), list(local)

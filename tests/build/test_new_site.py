@@ -117,7 +117,7 @@ def test_makefile_installs_what_requirements_txt_names(site: Path) -> None:
     ]
     assert make_dry_run(site, "build").stdout.splitlines()[-1] == ".venv/bin/mkdocs build --strict"
     check = make_dry_run(site, "test", "GITHUB_ACTIONS=true")
-    assert check.stdout.splitlines()[-1] == ".venv/bin/podium check --format github"
+    assert check.stdout.splitlines()[-1] == ".venv/bin/podium check --strict --format github"
     requirement = [
         line
         for line in (site / "requirements.txt").read_text("utf-8").splitlines()
