@@ -9,6 +9,7 @@ whose inputs are unchanged is reused and whole unchanged pages are replayed.
 from __future__ import annotations
 
 import json
+import os
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import write_file
 from mkdocs.utils.templates import TemplateContext
 
 from podium.blocks import replace_blocks
@@ -179,7 +179,23 @@ def index_own_entries(session: Session, config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not session.own_entries or not path.is_file():
         return
-    index = json.loads(path.read_text("utf-8"))
-    index["docs"].extend(session.own_entries)
-    # As Material writes it (material/plugins/search/plugin.py), so the bytes are the same.
-    write_file(json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"), str(path))
+    # As Material writes it (json.dumps, separators (",", ":"), default=str), so the bytes
+    # are those of one index of every entry; appended in place: the index is megabytes.
+    entries = ",".join(
+        json.dumps(e, separators=(",", ":"), default=str) for e in session.own_entries
+    ).encode("utf-8")
+    with path.open("r+b") as index:
+        index.seek(0, os.SEEK_END)
+        size = index.tell()
+        index.seek(max(0, size - 3))
+        tail = index.read()
+        if not tail.endswith(b"]}"):  # not the layout Material writes today: parse it instead
+            index.seek(0)
+            data = json.loads(index.read())
+            data["docs"].extend(session.own_entries)
+            index.seek(0)
+            index.truncate()
+            index.write(json.dumps(data, separators=(",", ":"), default=str).encode("utf-8"))
+            return
+        index.seek(size - 2)
+        index.write((b"" if tail.endswith(b"[]}") else b",") + entries + b"]}")
