@@ -24,7 +24,7 @@ from podium.catalog import build_catalog
 from podium.dates import DateError, now, zone
 from podium.excerpts import excerpt_html, reading_minutes
 from podium.memo import digest
-from podium.mkdocs.files import add_file, add_page, move
+from podium.mkdocs.files import add_file, move
 from podium.mkdocs.head import site_root
 from podium.mkdocs.internals import Speed
 from podium.mkdocs.internals.servestrict import keep_serving_under_strict
@@ -188,19 +188,15 @@ def _add_listings(session: Session, files: Files, config: MkDocsConfig) -> None:
         listings.append((src, "Blog" if number == 1 else f"Blog, page {number}", "blog", number))
     listings.append((archive_src(blog), "Archive", "archive", 0))
     for src, title, kind, number in listings:
-        make = session.speed.make_page
-        in_nav = kind == "blog" and number == 1
-        add_page(
-            files, config, src, title, in_nav=in_nav, owner=OWNER, searchable=False, make_page=make
+        generated = Generated(
+            kind,
+            str(number),
+            partial(_listing, session, kind, number),
+            partial(_listing_inputs, session, kind, number),
         )
-        session.register(
-            src,
-            Generated(
-                kind,
-                str(number),
-                partial(_listing, session, kind, number),
-                partial(_listing_inputs, session, kind, number),
-            ),
+        in_nav = kind == "blog" and number == 1
+        session.add_page(
+            files, config, src, title, generated, owner=OWNER, in_nav=in_nav, searchable=False
         )
 
 

@@ -15,7 +15,7 @@ from mkdocs.utils import write_file
 
 from podium.events import Event, Speaker
 from podium.memo import digest, remembered
-from podium.mkdocs.files import Body, add_page
+from podium.mkdocs.files import Body
 from podium.mkdocs.head import absolute, insert_head, page_address
 from podium.mkdocs.options import EventsOptions
 from podium.mkdocs.session import Generated, Session
@@ -73,18 +73,19 @@ class EventPages:
         self, files: Files, config: MkDocsConfig, src: str, title: str, kind: str, key: str | None
     ) -> None:
         # Indexes only list what the event, talk and person pages already put in search.
-        add_page(
+        render = partial(self.body, kind, key)
+        generated = Generated(kind, key, render, partial(self.inputs, kind, key))
+        searchable = key is not None
+        self.session.add_page(
             files,
             config,
             src,
             title,
-            in_nav=key is None,
+            generated,
             owner=OWNER,
-            searchable=key is not None,
-            make_page=self.session.speed.make_page,
+            in_nav=key is None,
+            searchable=searchable,
         )
-        render = partial(self.body, kind, key)
-        self.session.register(src, Generated(kind, key, render, partial(self.inputs, kind, key)))
 
     @cached_property
     def _shared_inputs(self) -> str:

@@ -17,11 +17,12 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
 from podium.catalog import Catalog, Post, Preview
 from podium.eventviews import EventViews
 from podium.memo import digest
-from podium.mkdocs.files import Body
+from podium.mkdocs.files import Body, add_page
 from podium.mkdocs.internals import Speed
 from podium.mkdocs.internals.servereuse import OutputReuse
 from podium.mkdocs.options import PostsOptions
@@ -114,9 +115,32 @@ class Session:
             found = self._event_views[calendars] = EventViews(self.catalog, calendars=calendars)
         return found
 
-    def register(self, src_uri: str, page: Generated) -> None:
+    def add_page(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        src_uri: str,
+        title: str,
+        page: Generated,
+        *,
+        owner: str,
+        in_nav: bool,
+        searchable: bool,
+    ) -> None:
+        """A generated page: its file in the build, and how its body is made."""
         if src_uri in self.pages:
             raise PluginError(f"podium: two generated pages at {src_uri}; this is a bug in Podium")
+        make_page = self.speed.make_page
+        add_page(
+            files,
+            config,
+            src_uri,
+            title,
+            in_nav=in_nav,
+            owner=owner,
+            searchable=searchable,
+            make_page=make_page,
+        )
         self.pages[src_uri] = page
 
     def shown(self, posts: Iterable[Post]) -> list[object]:

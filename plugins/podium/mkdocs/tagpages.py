@@ -8,7 +8,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from podium.memo import digest
-from podium.mkdocs.files import add_page
 from podium.mkdocs.session import Generated, Session
 from podium.posts import Status
 from podium.routing import TAGS_SRC, tag_feed_path, tag_src
@@ -32,18 +31,10 @@ class TagPages:
     def page(
         self, files: Files, config: MkDocsConfig, src: str, title: str, slug: str | None
     ) -> None:
-        add_page(
-            files,
-            config,
-            src,
-            title,
-            in_nav=slug is None,
-            owner=OWNER,
-            searchable=False,
-            make_page=self.session.speed.make_page,
-        )
         generated = Generated("tag", slug, partial(self.body, slug), partial(self.inputs, slug))
-        self.session.register(src, generated)
+        self.session.add_page(
+            files, config, src, title, generated, owner=OWNER, in_nav=slug is None, searchable=False
+        )
 
     @cached_property
     def _side(self) -> str:
