@@ -96,6 +96,19 @@ def split_front_matter(text: str, path: str, problems: Problems) -> FrontMatter 
     return FrontMatter(handler.FORMAT, data, handler.positions, body, handler.body_line)
 
 
+def salvage(text: str) -> tuple[str, str, int]:
+    """What can still be read of front matter that does not load: (the block, the body
+    after it, the file line the body starts on). Never closed: the text, no body."""
+    handler = cast("_PodiumHandler | None", frontmatter.detect_format(text, podium_handlers()))
+    if handler is None:
+        return "", text, 1
+    try:
+        block, body = handler.split(text)
+    except (FrontMatterError, ValueError):
+        return text, "", text.count("\n") + 2
+    return block, body, handler.body_line
+
+
 def dump_post(meta: Mapping[str, object], body: str) -> str:
     """A post's text: ``meta`` as YAML between ``---`` lines, a blank line, ``body``.
 

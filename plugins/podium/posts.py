@@ -16,7 +16,7 @@ from pathlib import Path
 
 from podium import shortcodes
 from podium.blocks import check_blocks
-from podium.frontmatter import split_front_matter
+from podium.frontmatter import salvage, split_front_matter
 from podium.linkmap import apply_external_links
 from podium.paths import ContentTree, rewrite_body
 from podium.postmeta import PostMeta, RawMeta, validate_meta
@@ -71,22 +71,11 @@ _SALVAGE_TITLE = re.compile(r"""^\s*"?title"?\s*[:=]\s*(?P<q>["']?)(?P<title>.+?
 
 def _salvage(src_uri: str, shown: str, text: str) -> BrokenPost:
     """The title line and the body after the closing delimiter, when they can be found."""
-    lines = text.split("\n")
-    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
-    opening = lines[first].rstrip(" \t") if lines else ""
-    closers = {"---": ("---", "..."), "+++": ("+++",)}.get(opening)
-    close = None
-    if closers:
-        close = next(
-            (i for i in range(first + 1, len(lines)) if lines[i].rstrip(" \t") in closers), None
-        )
-    head = lines[first + 1 : close if close is not None else first + 50]
-    found = next((m["title"] for m in map(_SALVAGE_TITLE.match, head) if m), "")
-    title = found.strip().strip("\"'").strip()
-    name = posixpath.basename(src_uri).removesuffix(".md")
-    if close is None:
-        return BrokenPost(src_uri, shown, title or name, "", len(lines) + 1)
-    return BrokenPost(src_uri, shown, title or name, "\n".join(lines[close + 1 :]), close + 2)
+    block, body, body_line = salvage(text)
+    lines = block.split("\n")[:50]
+    found = next((m["title"] for m in map(_SALVAGE_TITLE.match, lines) if m), "")
+    title = found.strip().strip("\"'").strip() or posixpath.basename(src_uri).removesuffix(".md")
+    return BrokenPost(src_uri, shown, title, body, body_line)
 
 
 def read_post(

@@ -19,7 +19,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from podium.blocks import Block
 from podium.catalog import build_catalog
 from podium.dates import DateError, now, zone
 from podium.excerpts import excerpt_html, reading_minutes
@@ -37,10 +36,7 @@ from podium.problems import Problem, Problems
 from podium.render import TEMPLATES, Renderer
 from podium.routing import (
     ATOM_FEED_PATH,
-    EVENTS_CALENDAR_PATH,
-    EVENTS_URL,
     RSS_FEED_PATH,
-    TALKS_URL,
     archive_src,
     blog_page_src,
     check_post_url_template,
@@ -297,54 +293,6 @@ def frame_post(session: Session, page: Page) -> None:
     if frame is not None:
         header, footer = frame
         page.content = f'<article class="podium-post">{header}\n{page.content}\n{footer}</article>'
-
-
-def render_block(session: Session, block: Block, *, url: str) -> Markup:
-    """A `<!-- podium:… -->` block of any page."""
-    catalog = session.catalog
-    views = session.views()
-    context: dict[str, Any] = {"name": block.name, "more": None}
-    side = session.event_views(calendars=session.calendars) if session.event_pages else None
-    if block.name == "posts":
-        context["posts"] = [views.post_view(p, url) for p in catalog.posts[: block.count]]
-        context["more"] = relative_url(views.blog_url(1), url)
-    elif block.name == "events":
-        upcoming = catalog.upcoming()[: block.count] if side else ()
-        context["events"] = [side.card(e, url) for e in upcoming] if side else []
-        context["more"] = relative_url(EVENTS_URL, url) if side else None
-    elif block.name == "talks":
-        recorded = [t for t in catalog.talks if t.video][: block.count] if side else []
-        context["talks"] = [side.talk(t, url) for t in recorded] if side else []
-        context["more"] = relative_url(TALKS_URL, url) if side else None
-    else:
-        context["links"] = _subscribe_links(session, url)
-    return session.renderer.render("block.html", **context)
-
-
-def _subscribe_links(session: Session, url: str) -> list[dict[str, str]]:
-    links = []
-    if session.options.feeds:
-        links += [
-            {
-                "href": relative_url(ATOM_FEED_PATH, url),
-                "type": "application/atom+xml",
-                "text": "Blog feed (Atom)",
-            },
-            {
-                "href": relative_url(RSS_FEED_PATH, url),
-                "type": "application/rss+xml",
-                "text": "Blog feed (RSS)",
-            },
-        ]
-    if session.calendars and session.catalog.events:
-        links.append(
-            {
-                "href": relative_url(EVENTS_CALENDAR_PATH, url),
-                "type": "text/calendar",
-                "text": "Events calendar (iCal)",
-            }
-        )
-    return links
 
 
 def report(problems: Problems, *, fatal: bool = True) -> list[Problem]:

@@ -24,10 +24,10 @@ from mkdocs.utils.templates import TemplateContext
 
 from podium.blocks import replace_blocks
 from podium.memo import digest, remembered
-from podium.mkdocs.blog import render_block
 from podium.mkdocs.files import Body
 from podium.mkdocs.internals.background import BackgroundFailed
 from podium.mkdocs.internals.servereuse import OutputReuse
+from podium.mkdocs.pageblocks import render_block
 from podium.mkdocs.servecache import nav_signature
 from podium.mkdocs.session import Session
 

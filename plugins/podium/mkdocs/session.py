@@ -98,10 +98,6 @@ class Session:
     def catalog(self, catalog: Catalog) -> None:
         self._catalog = catalog
 
-    @property
-    def has_catalog(self) -> bool:
-        return self._catalog is not None
-
     def post(self, src_uri: str) -> Post | None:
         return self._catalog.post(src_uri) if self._catalog is not None else None
 
