@@ -46,7 +46,11 @@ class Renderer:
             bytecode_cache=bytecode,  # under serve: compiled once, not on every rebuild
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
         )
+        # Every string a template prints goes through ``_()``/``ngettext()``; until a
+        # language's catalogue is installed they print as written (English).
+        self.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
 
     def render(self, template: str, /, **context: Any) -> Markup:
         if self._memo is None:
