@@ -7,6 +7,8 @@ splits a UTF-8 sequence (BAD-INPUT I4, F9–F11).
 
 Rules worth knowing:
 
+* ``talks/<id>.ics`` holds one talk and ``events/<id>/tracks/<slug>.ics`` the talks
+  of one track, without the event (:func:`talk_calendar`, :func:`talks_calendar`).
 * ``events.ics`` holds every event and no talks; :func:`events_calendar`
   returns None when there are none, and the caller then writes no file:
   RFC 5545 requires at least one component in a VCALENDAR (J5).
@@ -30,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -106,10 +108,49 @@ def event_calendar(
     return builder.to_ical({event.timezone})
 
 
+def talk_calendar(
+    info: CalendarInfo,
+    event: Event,
+    talk: Talk,
+    talk_url: Callable[[str], str],
+    speaker_name: Callable[[Speaker], str] | None = None,
+) -> bytes | None:
+    """One talk alone (``talks/<id>.ics``): a single VEVENT, None when the talk has no start.
+
+    Its UID is the one the talk has in the event's calendar, so a calendar app that
+    has both keeps one entry.
+    """
+    if talk.start is None:
+        return None
+    return talks_calendar(replace(info, name=talk.title), event, (talk,), talk_url, speaker_name)
+
+
+def talks_calendar(
+    info: CalendarInfo,
+    event: Event,
+    talks: Sequence[Talk],
+    talk_url: Callable[[str], str],
+    speaker_name: Callable[[Speaker], str] | None = None,
+) -> bytes | None:
+    """Some talks of an event (one track, one talk), without the event itself; None when
+    none of them has a start (RFC 5545 needs a component)."""
+    timed = [talk for talk in talks if talk.start is not None]
+    if not timed:
+        return None
+    builder = _Builder(info, _timed_values((), timed))
+    name = speaker_name or (lambda speaker: speaker.ref)
+    for talk in timed:
+        if talk.start is not None:  # always: narrowed for the type checker
+            builder.add(_talk_component(builder, event, talk, talk.start, talk_url(talk.id), name))
+    return builder.to_ical({event.timezone})
+
+
 def _talk_end(talk: Talk) -> dt.datetime | None:
     if talk.start is None or not talk.duration:
         return None
-    return talk.start + dt.timedelta(minutes=talk.duration)
+    # Elapsed minutes, not wall-clock ones: a talk across a DST change keeps its length.
+    end = _to_utc(talk.start) + dt.timedelta(minutes=talk.duration)
+    return end.astimezone(talk.start.tzinfo) if end.tzinfo is not None else end
 
 
 def _timed_values(events: Iterable[Event], talks: Iterable[Talk]) -> list[dt.datetime]:

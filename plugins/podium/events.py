@@ -49,6 +49,7 @@ from podium.positions import PathKey, Positions, dotted
 from podium.problems import Problems
 from podium.settings import Settings
 from podium.sources import decode_source
+from podium.talkchecks import schedule_warnings
 from podium.text import invisible_problem, slugify
 from podium.validation import report_validation
 from podium.video import Video
@@ -270,6 +271,7 @@ def _check(
     model = _validate(data, file, {"tree": tree, "posts": post_sources})
     start, end, all_day = event_times(data, file)
     talk_starts = talk_times(data, file, start, end)
+    schedule_warnings(data, file, talk_starts)
     _speaker_warnings(data, file, people)
     _invisible_warnings(data, (), file)
     if model is None or start is None:

@@ -17,7 +17,16 @@ from markupsafe import Markup
 from podium.catalog import Catalog, Post
 from podium.events import Event, Location, Talk
 from podium.markup import render_markdown
-from podium.routing import event_calendar_path, tag_url
+from podium.routing import (
+    SCHEDULE_JSON,
+    SCHEDULE_XML,
+    event_calendar_path,
+    schedule_export_path,
+    tag_url,
+    talk_calendar_path,
+    track_calendar_path,
+    track_slugs,
+)
 
 # Re-exported ("as"): podium.mkdocs still imports these three from here.
 from podium.routing import event_url as event_url
@@ -98,6 +107,9 @@ class TalkView:
     data: Mapping[str, str]
     """Filter attributes of the talk in the catalog: data-event, data-year, …"""
     calendar: str | None = None
+    """The talk's own ``talks/<id>.ics``."""
+    event_calendar: str | None = None
+    """The whole event's ``events/<id>.ics``."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +141,8 @@ class TrackView:
     name: str | None
     href: str | None
     talks: tuple[TalkView, ...]
+    calendar: str | None = None
+    """The track's timed talks, ``events/<id>/tracks/<slug>.ics``."""
 
 
 @dataclass(frozen=True)
@@ -145,6 +159,8 @@ class EventView:
     posts: tuple[Link, ...]
     tags: tuple[Link, ...]
     calendar: str | None
+    exports: tuple[Link, ...] = ()
+    """``schedule.xml`` and ``schedule.json`` for conference apps (when talks have times)."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +216,9 @@ class EventViews:
         self.calendars = calendars
         """Whether events/<id>.ics exist to link from event and talk pages."""
         self._facts: dict[str, _TalkFacts] = {}
+
+    def _href(self, path: str, page: str) -> str | None:
+        return relative_url(path, page) if self.calendars else None
 
     def calendar_href(self, event_id: str, page: str) -> str | None:
         return relative_url(event_calendar_path(event_id), page) if self.calendars else None
@@ -260,7 +279,8 @@ class EventViews:
             abstract=facts.abstract,
             tags=self._tag_links(talk.tags, page),
             data=facts.data,
-            calendar=self.calendar_href(event.id, page) if talk.start else None,
+            calendar=self._href(talk_calendar_path(talk.id), page) if talk.start else None,
+            event_calendar=self.calendar_href(event.id, page) if talk.start else None,
         )
 
     def _talk_facts(self, talk: Talk) -> _TalkFacts:
@@ -311,6 +331,14 @@ class EventViews:
         for talk in event.talks:
             tracks.setdefault(talk.track, []).append(self.talk(talk, page))
             track_urls.setdefault(talk.track, talk.track_url)
+        slugs = track_slugs(t.track for t in event.talks)
+        timed = {t.track for t in event.talks if t.start is not None}
+        exports: tuple[Link, ...] = ()
+        if self.calendars and timed:
+            exports = tuple(
+                Link(relative_url(schedule_export_path(event.id, name), page), name)
+                for name in (SCHEDULE_XML, SCHEDULE_JSON)
+            )
         location = event.location
         return EventView(
             card=self.card(event, page),
@@ -320,7 +348,17 @@ class EventViews:
             address=location.text() if location else None,
             map_url=map_link(location) if location else None,
             url=event.url,
-            tracks=tuple(TrackView(name, track_urls[name], tuple(t)) for name, t in tracks.items()),
+            tracks=tuple(
+                TrackView(
+                    name,
+                    track_urls[name],
+                    tuple(t),
+                    self._href(track_calendar_path(event.id, slugs[name]), page)
+                    if name in slugs and name in timed
+                    else None,
+                )
+                for name, t in tracks.items()
+            ),
             photos=tuple(
                 PhotoView(relative_url(p.src, page), p.caption, p.alt) for p in event.photos
             ),
@@ -329,6 +367,7 @@ class EventViews:
             ),
             tags=self._tag_links(event.tags, page),
             calendar=self.calendar_href(event.id, page),
+            exports=exports,
         )
 
     def post_events(self, post: Post) -> tuple[EventCard, ...]:

@@ -19,6 +19,7 @@ import datetime as dt
 import posixpath
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from podium.text import slugify
 
@@ -113,6 +114,37 @@ def event_calendar_path(event_id: str) -> str:
     return f"{EVENTS_URL}{event_id}.ics"
 
 
+def track_calendar_path(event_id: str, track_slug: str) -> str:
+    """The timed talks of one track of an event (slugs from :func:`track_slugs`)."""
+    return f"{event_url(event_id)}tracks/{track_slug}.ics"
+
+
+def track_slugs(tracks: Iterable[str | None]) -> dict[str, str]:
+    """Each track name -> its slug in file names, in order of appearance: a slug two names
+    share (``C++``, ``C``) gets ``-2``, ``-3`` …; a name without letters is ``track``."""
+    found: dict[str, str] = {}
+    used: set[str] = set()
+    for name in tracks:
+        if not name or name in found:
+            continue
+        base = slugify(name) or "track"
+        slug, number = base, 2
+        while slug in used:
+            slug, number = f"{base}-{number}", number + 1
+        used.add(slug)
+        found[name] = slug
+    return found
+
+
+SCHEDULE_XML = "schedule.xml"
+SCHEDULE_JSON = "schedule.json"
+
+
+def schedule_export_path(event_id: str, name: str) -> str:
+    """An event's schedule for conference apps: ``SCHEDULE_XML`` (frab) or ``SCHEDULE_JSON``."""
+    return f"{event_url(event_id)}{name}"
+
+
 TALKS_URL = "talks/"
 TALKS_SRC = index_src(TALKS_URL)
 
@@ -123,6 +155,11 @@ def talk_url(talk_id: str) -> str:
 
 def talk_src(talk_id: str) -> str:
     return index_src(talk_url(talk_id))
+
+
+def talk_calendar_path(talk_id: str) -> str:
+    """One talk alone, beside its page: ``talks/<id>.ics``."""
+    return f"{TALKS_URL}{talk_id}.ics"
 
 
 PEOPLE_URL = "people/"
@@ -224,7 +261,7 @@ def _reserved() -> tuple[str, ...]:
     ours = (
         *(TAGS_URL, tag_url(any_id), tag_feed_path(any_id)),
         *(EVENTS_URL, event_url(any_id), event_calendar_path(any_id), EVENTS_CALENDAR_PATH),
-        *(TALKS_URL, talk_url(any_id), PEOPLE_URL, person_url(any_id)),
+        *(TALKS_URL, talk_url(any_id), talk_calendar_path(any_id), PEOPLE_URL, person_url(any_id)),
         *(ATOM_FEED_PATH, RSS_FEED_PATH),
     )
     return tuple(dict.fromkeys([*(route.split("/", 1)[0] for route in ours), *_MKDOCS_OWNED]))

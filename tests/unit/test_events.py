@@ -56,6 +56,7 @@ talks:
     slides: https://example.org/bunny.pdf
     video: https://example.org/bunny.webm
     start: 2024-02-04T09:00:00Z
+    duration: 25
 photos:
   - src: /assets/imgs/team.jpg
     caption: The hiking team
@@ -152,7 +153,7 @@ def test_fosdem_talk_fields(tmp_path: Path) -> None:
     # An explicit offset is kept as an instant and shown in the event's zone.
     assert bunny.start == dt.datetime(2024, 2, 4, 10, 0, tzinfo=zone("Europe/Brussels"))
     assert bunny.start is not None and bunny.start.tzinfo is zone("Europe/Brussels")
-    assert bunny.duration is None and bunny.abstract is None and bunny.tags == ()
+    assert bunny.duration == 25 and bunny.abstract is None and bunny.tags == ()
 
 
 def test_site_zone_applies_without_event_timezone(tmp_path: Path) -> None:
@@ -162,7 +163,7 @@ def test_site_zone_applies_without_event_timezone(tmp_path: Path) -> None:
     start: 2024-07-01T18:30:00
     end: 2024-07-01 21:00
     talks:
-      - {title: Intro, start: "2024-07-01 18:45"}
+      - {title: Intro, start: "2024-07-01 18:45", duration: 15}
     """
     events, problems = _site(tmp_path, {"evening.yml": text}, site_zone="Europe/Berlin")
     assert list(problems) == []
@@ -205,7 +206,7 @@ def test_warnings_keep_the_event(tmp_path: Path) -> None:
     kind: meetup
     start: 2024-02-03
     talks:
-      - {title: T, speakers: [nobody-here], start: 2024-02-09T10:00:00}
+      - {title: T, speakers: [nobody-here], start: 2024-02-09T10:00:00, duration: 30}
     """
     events, problems = _site(tmp_path, {"x.yml": text})
     assert [e.id for e in events] == ["x"]
@@ -323,6 +324,8 @@ def test_event_views_link_the_routes(tmp_path: Path) -> None:
     view = views.talk(urunc, "talks/urunc-fosdem-2024/")
     assert view.href == "./"
     assert view.event.href == "../../events/fosdem-2024/"
-    assert view.calendar == "../../events/fosdem-2024.ics"
+    # The talk's own calendar, and the whole event's beside it.
+    assert view.calendar == "../urunc-fosdem-2024.ics"
+    assert view.event_calendar == "../../events/fosdem-2024.ics"
     assert [s.href for s in view.speakers] == ["../../people/simon-kuenzer/", None]
     assert views.card(event, "").href == "events/fosdem-2024/"

@@ -33,6 +33,8 @@ ALL_SCHEDULES = [
     (JSON / "pretalx-rc3.json", (), None),
     (JSON / "hub-schedule2.json", (), "Europe/Berlin"),
 ]
+OVERLAPS = {"2023.xml": 1, "2024.xml": 2}
+"""Talks that start in a room before the one before them there ends, in those schedules."""
 WARNING_LINE = re.compile(r"^[^:\s]+:\d+:\d+: warning: ")
 
 
@@ -135,7 +137,12 @@ def test_every_schedule_imports_to_a_file_without_problems(
     assert event["talks"]
     assert event.get("timezone") == timezone
     # Not one warning either: handles are {name: …}, every time has a zone or an offset.
-    assert _problems_of(site, "imported") == []
+    # Only the schedules' own collisions in a room are said: FOSDEM 2023 kept a cancelled
+    # talk in its slot, 2024 has talks at once in UB4.136 (from its XML, checked by hand).
+    problems = _problems_of(site, "imported")
+    overlaps = [p for p in problems if ".start: " in p and " overlaps " in p]
+    assert len(overlaps) == OVERLAPS.get(source.name, 0), overlaps
+    assert [p for p in problems if p not in overlaps] == []
     loaded = _loaded(site, "imported")
     assert all(t.start is not None and t.start.utcoffset() is not None for t in loaded.talks)
 
@@ -597,7 +604,7 @@ def test_a_merge_writes_times_in_the_zone_of_the_file(site: Path) -> None:
     assert _event(site, "rc3")["timezone"] == "Asia/Tokyo"
     # A file without timezone: whose own times are in the site's zone: none is added (it
     # would move them); the imported times keep their offsets.
-    mine = "  - title: Mine\n    start: 2020-12-27T09:00:00\n"
+    mine = "  - title: Mine\n    start: 2020-12-27T09:00:00\n    duration: 30\n"
     path.write_text("title: rC3\nkind: conference\nstart: 2020-12-27\ntalks:\n" + mine)
     args = ("--event-id", "rc3", "--id", "15", "--timezone", "Europe/Berlin")
     assert _import(site, source, *args) == 0

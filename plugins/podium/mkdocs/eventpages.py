@@ -18,6 +18,7 @@ from podium.memo import digest, remembered
 from podium.mkdocs.files import Body
 from podium.mkdocs.head import absolute, insert_head, page_address
 from podium.mkdocs.options import EventsOptions
+from podium.mkdocs.schedulefiles import write_schedule_files
 from podium.mkdocs.session import Generated, Session
 from podium.routing import (
     EVENTS_CALENDAR_PATH,
@@ -197,6 +198,7 @@ class EventPages:
             data = remembered(store, event_calendar_path(event.id), digest(base, event), one)
             if data:
                 write_file(data, str(site_dir / event_calendar_path(event.id)))
+        write_schedule_files(config, catalog, info.stamp, store)
 
 
 def structured_data(session: Session, output: str, page: Page, config: MkDocsConfig) -> str:
