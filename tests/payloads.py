@@ -73,7 +73,12 @@ def payload_files(payload: str) -> dict[str, str | bytes]:
                 "duration": 30,
                 "tags": [TAG],
             },
-            {"title": "Second talk", "id": "second", "start": "2024-02-04T10:00:00"},
+            {
+                "title": "Second talk",
+                "id": "second",
+                "start": "2024-02-04T10:00:00",
+                "duration": 20,
+            },
         ],
     }
     people = {PERSON_ID: {"name": one_line, "role": one_line}}
@@ -219,3 +224,22 @@ def check_site(built: Built, payload: str, baseline: Shape) -> None:
         if plain and EVENT_ID in rel:
             summaries = [str(e.get("SUMMARY")) for e in events]
             assert any(shown in s for s in summaries), (rel, summaries)
+    # The schedule exports parse, and hold the payload as text (lxml and json escape it).
+    from lxml import etree
+
+    exports = built.site / "events" / EVENT_ID
+    xml = etree.fromstring((exports / "schedule.xml").read_bytes())
+    assert {el.tag for el in xml.iter() if isinstance(el.tag, str)} <= FRAB_TAGS
+    exported = json.loads((exports / "schedule.json").read_text("utf-8"))
+    if plain:
+        assert shown in xml.xpath("//event/title/text()")
+        assert shown in [p.text for p in xml.iter("person")]
+        assert shown in _strings(exported)
+
+
+FRAB_TAGS = frozenset(
+    "schedule generator url version conference title acronym start end days timeslot_duration "
+    "base_url time_zone_name track day room event date duration slug subtitle type abstract "
+    "persons person attachments attachment links link".split()
+)
+"""Every element the frab export writes: a payload never adds one."""
