@@ -238,8 +238,36 @@ def check_site(built: Built, payload: str, baseline: Shape) -> None:
 
 
 FRAB_TAGS = frozenset(
-    "schedule generator url version conference title acronym start end days timeslot_duration "
-    "base_url time_zone_name track day room event date duration slug subtitle type abstract "
-    "persons person attachments attachment links link".split()
+    [
+        "schedule",
+        "generator",
+        "url",
+        "version",
+        "conference",
+        "title",
+        "acronym",
+        "start",
+        "end",
+        "days",
+        "timeslot_duration",
+        "base_url",
+        "time_zone_name",
+        "track",
+        "day",
+        "room",
+        "event",
+        "date",
+        "duration",
+        "slug",
+        "subtitle",
+        "type",
+        "abstract",
+        "persons",
+        "person",
+        "attachments",
+        "attachment",
+        "links",
+        "link",
+    ]
 )
 """Every element the frab export writes: a payload never adds one."""
