@@ -47,4 +47,5 @@ class EventsOptions(Config):
     talks_filters = c.Type(bool, default=True)
     """Show the filter form (event, year, track, speaker, tag, has) on talks/."""
     calendars = c.Type(bool, default=True)
-    """Write events.ics and events/<id>.ics (iCalendar); needs site_url."""
+    """Write events.ics, events/<id>.ics, talks/<id>.ics, events/<id>/tracks/<slug>.ics
+    (iCalendar) and events/<id>/schedule.xml / schedule.json (frab, c3voc); needs site_url."""
