@@ -292,3 +292,22 @@ def test_bad_timetable_data_warns_with_positions_and_still_renders(site: SiteFac
     with pytest.raises(BuildFailed) as failed:
         site(files, {"plugins": PLUGINS, "site_url": SITE}, strict=True)
     assert any("overlaps talks[0]" in m for m in failed.value.messages)
+
+
+def test_podium_check_reports_the_timetable_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "data/events").mkdir(parents=True)
+    (tmp_path / "data/events/conf-2024.yml").write_text(BAD.lstrip("\n"), "utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\ndocs_dir: content\nplugins:\n  - podium/posts\n", "utf-8")
+    assert cli.main(["check", "--config", str(config)]) == 0
+    capsys.readouterr()
+    assert cli.main(["check", "--config", str(config), "--strict", "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert [(p["line"], p["col"], p["severity"], p["field"]) for p in found] == [
+        (7, 39, "warning", "talks[1].start"),
+        (8, 5, "warning", "talks[2].duration"),
+        (9, 30, "warning", "talks[3].start"),
+    ]

@@ -73,7 +73,7 @@ def write_schedule_files(
         return url(talk_url(talk_id))
 
     links = Links(root, lambda e: url(event_url(e)), talk_page, url, person)
-    base = digest(root, config.site_name, stamp, sorted((p.id, p.name) for p in people.values()))
+    base = digest(root, config.site_name, sorted((p.id, p.name) for p in people.values()))
 
     def write(rel: str, stamp_of: str, make: Callable[[], bytes]) -> None:
         data = remembered(store, rel, stamp_of, make)
