@@ -33,6 +33,7 @@ from podium.routing import event_url as event_url
 from podium.routing import person_url as person_url
 from podium.routing import talk_url as talk_url
 from podium.text import slugify
+from podium.timetable import talk_day_url, timetable_links
 from podium.urls import is_external, relative_url
 from podium.video import HOST_NAMES, embed_html
 from podium.views import Link, Moment, moment
@@ -110,6 +111,8 @@ class TalkView:
     """The talk's own ``talks/<id>.ics``."""
     event_calendar: str | None = None
     """The whole event's ``events/<id>.ics``."""
+    timetable: str | None = None
+    """The timetable day the talk is on (talks with a start)."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,8 @@ class EventView:
     calendar: str | None
     exports: tuple[Link, ...] = ()
     """``schedule.xml`` and ``schedule.json`` for conference apps (when talks have times)."""
+    timetable: tuple[Link, ...] = ()
+    """The timetable, then each of its days (:func:`podium.timetable.timetable_links`)."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +210,7 @@ class _TalkFacts:
     video: VideoView | None
     abstract: Markup
     data: Mapping[str, str]
+    timetable: str | None = None
 
 
 class EventViews:
@@ -281,6 +287,7 @@ class EventViews:
             data=facts.data,
             calendar=self._href(talk_calendar_path(talk.id), page) if talk.start else None,
             event_calendar=self.calendar_href(event.id, page) if talk.start else None,
+            timetable=relative_url(facts.timetable, page) if facts.timetable else None,
         )
 
     def _talk_facts(self, talk: Talk) -> _TalkFacts:
@@ -322,6 +329,7 @@ class EventViews:
             video=video,
             abstract=render_markdown(talk.abstract),
             data=data,
+            timetable=talk_day_url(talk, event),
         )
         return found
 
@@ -368,6 +376,7 @@ class EventViews:
             tags=self._tag_links(event.tags, page),
             calendar=self.calendar_href(event.id, page),
             exports=exports,
+            timetable=timetable_links(event, page),
         )
 
     def post_events(self, post: Post) -> tuple[EventCard, ...]:
