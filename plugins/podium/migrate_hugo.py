@@ -26,13 +26,14 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from podium.dates import DateError, now, zone
-from podium.frontmatter import split_front_matter
+from podium.frontmatter import salvage, split_front_matter
 from podium.migrate_hugoconfig import (
     POST_SECTIONS,
     HugoConfig,
@@ -116,6 +117,21 @@ def _front(text: str, shown: str) -> tuple[dict[str, object], str, int, str] | N
     if front is None:
         return None
     return front.data, front.body, front.body_line, front.format
+
+
+def _lenient(text: str) -> tuple[dict[str, object], str, int, str] | None:
+    """Front matter as Hugo reads it: a duplicate key keeps the last value."""
+    block, body, body_line = salvage(text)
+    try:
+        if text.lstrip("\ufeff\n").startswith("+++"):
+            data: object = tomllib.loads(block)
+            fmt = "toml"
+        else:
+            data = yaml.safe_load(block)
+            fmt = "yaml"
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError):
+        return None
+    return (data, body, body_line, fmt) if isinstance(data, dict) else None
 
 
 def _shortcodes(plan: Plan, shown: str, body: str, body_line: int, is_post: bool) -> None:
@@ -290,8 +306,12 @@ class _Import:
         problems = Problems()
         text = decode_source(path.read_bytes(), shown, problems)
         parsed = _front(text, shown) if text is not None else None
+        if parsed is None and text is not None:
+            # Podium refuses it (the build says why, with the line); Hugo may still have
+            # published it, so its URL is read as leniently as Hugo reads it.
+            parsed = _lenient(text)
         if parsed is None:
-            return  # the build reports what is wrong with it
+            return
         data, body, body_line, fmt = parsed
         _shortcodes(self.plan, shown, body, body_line, is_post)
         if data.get("headless") is True:
