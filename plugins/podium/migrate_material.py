@@ -138,12 +138,17 @@ def blog_config(options: dict[str, Any], plan: Plan, shown: str) -> BlogConfig:
 
 def podium_template(blog: BlogConfig) -> str | None:
     """Material's post URL as Podium's ``post_url``, or None when a part has no equivalent."""
-    date = blog.date_format
-    for token, podium in _DATE_TOKENS.items():
-        date = date.replace(token, podium)
-    if re.search(r"[A-Za-z]", re.sub(r"\{[a-z]+\}", "", date)):
-        return None
-    url = blog.url_format.replace("{date}", date).replace("{file}", "{file}")
+    parts = []
+    for match in re.finditer(r"([A-Za-z])\1*|[^A-Za-z]+", blog.date_format):
+        run = match.group(0)
+        if run[0].isalpha():
+            if run not in _DATE_TOKENS:
+                return None  # MMMM, EEE, …: a Babel field Podium's tokens cannot spell
+            parts.append(_DATE_TOKENS[run])
+        else:
+            parts.append(run)
+    date = "".join(parts)
+    url = blog.url_format.replace("{date}", date)
     if "{categories}" in url:
         return None
     prefix = "" if blog.blog_dir == "." else blog.blog_dir + "/"
