@@ -300,6 +300,14 @@ class _Import:
         self.plan.copy(f"content/{target}", path)
         if rel.endswith(_OTHER_FORMATS):
             self.plan.note(f"content/{target}", 0, "", "not a Markdown page: copied as a file")
+        elif rel.endswith(".mdx"):
+            self.plan.note(
+                f"content/{target}",
+                0,
+                "",
+                "MDX is neither a Hugo nor a Podium page format "
+                "(Hugo publishes no page for it): copied as a file",
+            )
         if not rel.endswith(".md"):
             return
         shown = f"content/{target}"
