@@ -238,6 +238,11 @@ class _Import:
                 "(Material for MkDocs' blog plugin)"
             )
         self.blog = blog_config(options, self.plan, shown)
+        if self.blog.blog_dir == ".":
+            raise MigrateError(
+                f"{shown}: blog_dir '.' (a blog at the site's root) is not supported: "
+                "Podium's blog lives in a folder such as blog/"
+            )
         self.docs = (config_file.parent / str(self.config.get("docs_dir", "docs"))).resolve()
         if not self.docs.is_dir():
             raise MigrateError(f"{shown}: docs_dir {self.docs} is not a folder")

@@ -91,6 +91,9 @@ def scaffold(plan: Plan, settings: SiteSettings, today: dt.date) -> None:
     requirement, home = podium_requirement()
     files = site_files(settings.name, today, requirement, home)
     for rel, text in files.items():
+        if rel == "content/index.md":
+            # The home page's button leads to the blog, wherever the import put it.
+            text = text.replace("](blog/index.md)", f"]({settings.blog_dir}/index.md)")
         if _TEMPLATE_KEEP.fullmatch(rel) and rel not in plan.files:
             plan.text(rel, text)
     plan.text("mkdocs.yml", site_config(files["mkdocs.yml"], settings))

@@ -11,7 +11,10 @@ file and line; ``mkdocs serve`` shows such a post at its URL with its errors.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import urllib.parse
 from pathlib import Path
 
@@ -141,3 +144,51 @@ def test_hugo_bundle_folder_with_spaces_keeps_its_hugo_url(
     assert (
         maps[old] == "post/2020-12-04 11:00:00+00:00-vaccel-now-available-on-firecracker/index.md"
     )
+
+
+def test_a_clean_hugo_site_builds_strict_with_its_old_urls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A small Hugo site with nothing Podium lacks: the import builds with --strict as is."""
+    site = tmp_path / "hugo"
+    files = {
+        "hugo.toml": 'baseURL = "https://club.example/"\ntitle = "Club"\n'
+        'timeZone = "Europe/Vienna"\n[permalinks]\nposts = "/:year/:month/:title/"\n',
+        "content/posts/first.md": '+++\ntitle = "Our First Meet-up"\ndate = 2024-03-01T18:00:00\n'
+        'author = "Ada Lovelace"\ntags = ["meetup"]\n+++\n\n![Logo](/images/logo.png)\n',
+        "content/posts/bundle/index.md": "---\ntitle: In a Bundle\ndate: 2024-04-02\n"
+        "slug: bundled\n---\n\n![Photo](photo.png)\n",
+        "content/posts/bundle/photo.png": "png",
+        "content/about/_index.md": "---\ntitle: About\n---\n\nWho we are.\n",
+        "static/images/logo.png": "png",
+    }
+    for rel, text in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, "utf-8")
+    dest = tmp_path / "dest"
+    report = _import(site, dest, capsys)
+    assert "warning" not in report
+    assert (dest / "content/about/index.md").read_bytes() == (
+        site / "content/about/_index.md"
+    ).read_bytes()
+    people = yaml.safe_load((dest / "data/people.yml").read_text("utf-8"))
+    assert people == {"ada-lovelace": {"name": "Ada Lovelace"}}
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=dest,
+        env={**os.environ, "PODIUM_NOW": "2026-01-01", "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+    old = [p.url for p in hugo_pages(site, tmp_path).pages if p.path.startswith("content/posts/")]
+    # Hugo's :title ignores `slug`; Podium's {slug} honours it: that post gets a redirect.
+    assert sorted(old) == ["2024/03/our-first-meet-up/", "2024/04/in-a-bundle/"]
+    first = (dest / "site/2024/03/our-first-meet-up/index.html").read_text("utf-8")
+    assert _REFRESH.search(first) is None and "Our First Meet-up" in first
+    moved = (dest / "site/2024/04/in-a-bundle/index.html").read_text("utf-8")
+    found = _REFRESH.search(moved)
+    assert found is not None and found[1] == "../bundled/"
+    assert (dest / "site/2024/04/bundled/index.html").is_file()

@@ -341,3 +341,16 @@ def test_not_a_material_blog_writes_nothing(
     assert not dest.exists()
     assert cli.main(["import", "material-blog", str(tmp_path / "none.yml"), str(dest)]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_the_home_page_links_the_imported_blog(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _write(
+        tmp_path / "hugo",
+        {"config.toml": 'title = "X"\n', "content/posts/a.md": '+++\ntitle = "A"\n+++\n'},
+    )
+    dest = tmp_path / "dest"
+    assert cli.main(["import", "hugo", str(source), str(dest)]) == 0
+    assert "](posts/index.md)" in (dest / "content/index.md").read_text("utf-8")
+    assert "](blog/index.md)" not in (dest / "content/index.md").read_text("utf-8")
