@@ -22,12 +22,8 @@ from podium.migrate_hugoconfig import (
     podium_post_url,
     read_config,
 )
-from podium.migrate_material import (
-    BlogConfig,
-    material_url,
-    podium_template,
-    split_h1,
-)
+from podium.migrate_material import split_h1
+from podium.migrate_materialconfig import BlogConfig, material_url, podium_template
 from podium.migrate_write import (
     ConfigLoader,
     MigrateError,
