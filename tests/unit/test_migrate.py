@@ -350,3 +350,12 @@ def test_the_home_page_links_the_imported_blog(
     assert cli.main(["import", "hugo", str(source), str(dest)]) == 0
     assert "](posts/index.md)" in (dest / "content/index.md").read_text("utf-8")
     assert "](blog/index.md)" not in (dest / "content/index.md").read_text("utf-8")
+
+
+def test_external_links_map_definitions_after_a_blank_line_not_footnotes() -> None:
+    """Material posts indent reference definitions after a blank line; `[^1]:` is a footnote."""
+    from podium.linkmap import apply_external_links
+
+    body = "See [a][x].\n\n  [x]: ../../a.md#b\n  [^1]:\n    ../../a.md#b\n"
+    mapped = apply_external_links(body, {"../../a.md#b": "https://old.example/a/#b"})
+    assert mapped == ("See [a][x].\n\n  [x]: https://old.example/a/#b\n  [^1]:\n    ../../a.md#b\n")
