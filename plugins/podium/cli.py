@@ -3,7 +3,8 @@
 `check` validates posts and data without building; `schema` writes JSON Schemas of the data
 files for editors; `new post "Title"` and `new event ID` write skeletons that build as they are;
 `new site DIR` writes a whole new site that builds with --strict;
-`import schedule FILE` turns a frab/pretalx schedule (XML or JSON) into data/events/<id>.yml.
+`import schedule FILE` turns a frab/pretalx schedule (XML or JSON) into data/events/<id>.yml;
+`import hugo SITE DEST` and `import material-blog MKDOCS_YML DEST` turn a whole site into a new one.
 
 Exit codes: 0 fine, 1 content problems (errors; with `check --strict` warnings too) or a file (or a
 non-empty folder) in the way, 2 usage or unreadable input.
@@ -25,6 +26,7 @@ import yaml
 from podium.catalog import build_catalog
 from podium.dates import DateError, now, zone
 from podium.importcmd import add_import_arguments, import_schedule
+from podium.migratecmd import add_migrate_parsers, run_migrate
 from podium.problems import Problem, Problems
 from podium.scaffold import ScaffoldError, new_event, new_post
 from podium.schema import write_schemas
@@ -155,6 +157,7 @@ def _add_authoring(sub: Any) -> None:
     )
     add_import_arguments(schedule)
     schedule.add_argument("--dir", default=".", help="the site's folder (with mkdocs.yml)")
+    add_migrate_parsers(sources)
 
 
 def _new(args: argparse.Namespace, settings: Settings) -> int:
@@ -218,6 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "new" and args.what == "site":
         return _new_site(args)
+    if args.command == "import" and args.what in ("hugo", "material-blog"):
+        return run_migrate(args)
     if args.command in ("new", "import"):
         settings_or_code = _site_settings(Path(args.dir) / "mkdocs.yml")
         if isinstance(settings_or_code, int):

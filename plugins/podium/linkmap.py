@@ -12,7 +12,8 @@ from collections.abc import Mapping
 
 # Markdown inline link targets and reference definitions; targets never contain spaces.
 _INLINE = re.compile(r"(\]\(\s*<?)([^\s()<>]+)(>?(?:\s+\"[^\"]*\")?\s*\))")
-_REFERENCE = re.compile(r"(?m)^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+?)(>?(?:\s.*)?)$")
+# Spaces and tabs, not \s: a definition is one line, and a blank line before it is not part of it.
+_REFERENCE = re.compile(r"(?m)^([ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?)(\S+?)(>?(?:[ \t].*)?)$")
 
 
 def apply_external_links(markdown: str, links: Mapping[str, str]) -> str:

@@ -217,7 +217,8 @@ _LIST_RE = re.compile(r"[ ]{0,3}([-*+]|[0-9]{1,9}[.)])([ \t]|$)")
 _INTERESTING = re.compile(r"[\\`<\[\]]")
 # Not "`+": spelled with a literal first character, re finds runs with a fast scan.
 _BACKTICKS = re.compile(r"``*")
-_REF_DEF = re.compile(r"\[(?:[^\]\[\\\n]|\\.){1,999}\]:[ \t]*(?:\n[ \t]*)?")
+# Not "[^1]:": a footnote definition is not a link reference.
+_REF_DEF = re.compile(r"\[(?!\^)(?:[^\]\[\\\n]|\\.){1,999}\]:[ \t]*(?:\n[ \t]*)?")
 _LINE_SPACE = " \t"
 # First characters of a line that may open a fence or a list item (see _FENCE_RE, _LIST_RE).
 _BLOCK_STARTS = frozenset("`~-*+0123456789")

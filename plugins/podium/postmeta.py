@@ -39,6 +39,7 @@ CANONICAL = (
     "updated",
     "draft",
     "tags",
+    "categories",
     "authors",
     "description",
     "slug",
@@ -74,6 +75,7 @@ class PostMeta(BaseModel):
     updated: dt.datetime | None = None
     draft: bool = False
     tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()  # Material's key; a plain list until the blog branch lands
     authors: tuple[str, ...] = ()
     description: str | None = None
     slug: str | None = None
@@ -112,7 +114,7 @@ class PostMeta(BaseModel):
             raise fail(f"expected true or false, got {describe(value)}")
         return value
 
-    @field_validator("tags", "authors", "event", "aliases", mode="before")
+    @field_validator("tags", "categories", "authors", "event", "aliases", mode="before")
     @classmethod
     def _strings(cls, value: object, info: ValidationInfo) -> object:
         ctx = info.context or {}
@@ -141,7 +143,8 @@ class PostMeta(BaseModel):
     @field_validator("slug", mode="before")
     @classmethod
     def _slug(cls, value: object) -> object:
-        return slug_field(value)
+        # Material's slugs keep dots and underscores (`slug: mkdocs-2.0`); one URL segment still.
+        return slug_field(value, dots=True)
 
 
 @dataclass(frozen=True)

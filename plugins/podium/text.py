@@ -20,6 +20,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SLUG_OK = re.compile(r"[a-z0-9][a-z0-9-]*")
+_DOTTED_SLUG_OK = re.compile(r"[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*")
+"""A post's slug may hold dots (never two in a row, never last) and underscores, as
+Material's (``mkdocs-2.0``) and Hugo's do; ``.`` and ``..`` stay refused."""
 
 
 def text_problem(value: str, *, limit: int = MAX_TITLE, multiline: bool = False) -> str | None:
@@ -59,10 +62,11 @@ def slugify(value: str) -> str:
     return slug[:MAX_SLUG].rstrip("-")
 
 
-def slug_problem(value: str) -> str | None:
+def slug_problem(value: str, *, dots: bool = False) -> str | None:
     """The message for a `slug:` value that cannot be one URL segment."""
-    if _SLUG_OK.fullmatch(value):
+    if (_DOTTED_SLUG_OK if dots else _SLUG_OK).fullmatch(value):
         if len(value) > MAX_SLUG:
             return f"longer than {MAX_SLUG} characters"
         return None
-    return f"must match [a-z0-9][a-z0-9-]* (got {value!r})"
+    shape = "[a-z0-9][a-z0-9_.-]* without '..' or a final '.'" if dots else "[a-z0-9][a-z0-9-]*"
+    return f"must match {shape} (got {value!r})"

@@ -46,13 +46,14 @@ def text_field(value: object) -> object:
     return value.strip()
 
 
-def slug_field(value: object) -> object:
-    """A ``mode="before"`` validator for an id or slug written by hand (it becomes a URL)."""
+def slug_field(value: object, *, dots: bool = False) -> object:
+    """A ``mode="before"`` validator for an id or slug written by hand (it becomes a URL);
+    ``dots``: a post's slug, which may hold ``.`` and ``_`` as well (see ``slug_problem``)."""
     if value is None:
         return None
     if not isinstance(value, str):
         raise fail(f"expected text, got {describe(value)} — quote it")
-    problem = slug_problem(value)
+    problem = slug_problem(value, dots=dots)
     if problem:
         raise fail(problem)
     return value

@@ -1,0 +1,194 @@
+"""`podium import hugo` on the six Hugo sites of ../shared/corpus, checked against Hugo itself.
+
+For each site: the import runs; every content and static file it carries is byte for byte the
+source's; the configuration is mapped; and every post URL ``hugo list all`` (/usr/bin/hugo)
+reports is served by the imported site, as the post's page or as a redirect to a page.  The
+imported sites are served with ``mkdocs serve`` (a real build) rather than built, because
+several corpus posts still have content errors the build stops on (unsupported shortcodes,
+missing images, an impossible date) -- those are the Markdown work of issue #14, reported with
+file and line; ``mkdocs serve`` shows such a post at its URL with its errors.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import urllib.parse
+from pathlib import Path
+
+import pytest
+import yaml
+
+from podium import cli
+from podium.migrate_hugoconfig import hugo_config, read_config
+from podium.migrate_write import ConfigLoader
+from tests.build.hugo_corpus import SITES, hugo_pages, hugo_site
+from tests.serving import free_port, get, mkdocs_serve, wait_for
+
+_REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
+PERMALINKS = '\n[permalinks]\npost = "/:year/:month/:title/"\n'
+
+
+def _files(root: Path) -> list[str]:
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+def _podium_posts(dest: Path) -> dict[str, object]:
+    config = yaml.load((dest / "mkdocs.yml").read_text("utf-8"), Loader=ConfigLoader)
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "podium/posts" in plugin:
+            return {"site": config, **plugin["podium/posts"]}
+    raise AssertionError("no podium/posts in the imported mkdocs.yml")
+
+
+def _served(port: int, url: str) -> tuple[str, str | None]:
+    """(what the old URL gives: 'page' or 'redirect', the final page's path)."""
+    status, body = get(port, "/" + urllib.parse.quote(url))
+    assert status == 200, f"/{url} is not served (HTTP {status})"
+    found = _REFRESH.search(body)
+    if found is None:
+        return "page", url
+    target = urllib.parse.urljoin("/" + url, found[1])
+    status, body = get(port, urllib.parse.quote(target))
+    assert status == 200, f"/{url} redirects to {target}, which is not served"
+    assert _REFRESH.search(body) is None, f"/{url} redirects to {target}, itself a redirect"
+    assert target.strip("/") != url.strip("/")
+    return "redirect", target
+
+
+def _import(site: Path, dest: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    assert cli.main(["import", "hugo", str(site), str(dest)]) == 0
+    return capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", [*SITES, "hugo-basic-example+permalinks"])
+def test_hugo_site_imports_byte_for_byte_and_keeps_every_post_url(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = hugo_site(name.split("+")[0], tmp_path / "src")
+    if name.endswith("+permalinks"):
+        with (site / "config.toml").open("a", encoding="utf-8") as config_file:
+            config_file.write(PERMALINKS)
+    dest = tmp_path / "dest"
+    report = _import(site, dest, capsys)
+    data, files = read_config(site, str(site))
+    config = hugo_config(data, files[0])
+    options = _podium_posts(dest)
+    blog_dir = str(options["blog_dir"])
+
+    # Files: content byte for byte (a section's _index.md as its index.md), static/ beside it.
+    content = site / config.content_dir
+    for rel in _files(content):
+        source = (content / rel).read_bytes()
+        if rel == "_index.md" or rel == f"{blog_dir}/_index.md":
+            assert "not copied: Podium generates" in report
+            continue
+        target = rel.removesuffix("_index.md") + "index.md" if rel.endswith("_index.md") else rel
+        if rel != target and (content / target).exists():
+            continue
+        assert (dest / "content" / target).read_bytes() == source, rel
+    for rel in _files(site / "static") if (site / "static").is_dir() else []:
+        assert (dest / "content" / rel).read_bytes() == (site / "static" / rel).read_bytes()
+    assert not (dest / "data/talks.yaml").exists()  # Hugo data files are reported, not copied
+    if (site / "data").is_dir():
+        assert "data/: warning: not carried: Hugo data files" in report
+
+    # Configuration.
+    site_config = options["site"]
+    assert isinstance(site_config, dict)
+    assert site_config["site_name"] == config.title
+    assert site_config["site_url"] == (config.base_url or "").rstrip("/") + "/"
+    assert options["timezone"] == (config.timezone or "UTC")
+    if name.endswith("+permalinks"):
+        assert options["post_url"] == "{year}/{month}/{slug}"
+
+    # Every post URL Hugo publishes is a page or a redirect of the imported site.
+    listing = hugo_pages(site, tmp_path)
+    section = f"{config.content_dir}/{blog_dir}/"
+    old = [
+        page
+        for page in listing.pages
+        if page.path.startswith(section) and not page.path.endswith("_index.md") and not page.draft
+    ]
+    port = free_port()
+    with mkdocs_serve(dest, port) as process:
+        wait_for(lambda: get(port, "/", timeout=5)[0] == 200 or process.poll() is not None, "serve")
+        assert process.poll() is None, (dest / "serve.log").read_text("utf-8")[-2000:]
+        kinds = [_served(port, page.url)[0] for page in old]
+    print(
+        f"{name}: {len(old)} Hugo post URLs: {kinds.count('page')} pages, "
+        f"{kinds.count('redirect')} redirects; Hugo could not build {listing.unreadable or 'none'}"
+    )
+    if name.endswith("+permalinks"):
+        assert old and kinds.count("page") == len(old)  # post_url gives each its old URL
+    if name == "hugo-theme-zzo-exampleSite":
+        assert old and kinds.count("redirect") == len(old)  # /en/posts/… → posts/…
+        assert "languages.ko: not carried" in report
+
+
+def test_hugo_bundle_folder_with_spaces_keeps_its_hugo_url(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = hugo_site("nubificus-bold-ember", tmp_path / "src")
+    dest = tmp_path / "dest"
+    _import(site, dest, capsys)
+    options = _podium_posts(dest)
+    maps = options["site"]["plugins"][-1]["redirects"]["redirect_maps"]  # type: ignore[index]
+    old = "post/2020-12-04-110000+0000-vaccel-now-available-on-firecracker/index.md"
+    assert (
+        maps[old] == "post/2020-12-04 11:00:00+00:00-vaccel-now-available-on-firecracker/index.md"
+    )
+
+
+def test_a_clean_hugo_site_builds_strict_with_its_old_urls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A small Hugo site with nothing Podium lacks: the import builds with --strict as is."""
+    site = tmp_path / "hugo"
+    files = {
+        "hugo.toml": 'baseURL = "https://club.example/"\ntitle = "Club"\n'
+        'timeZone = "Europe/Vienna"\n[permalinks]\nposts = "/:year/:month/:title/"\n',
+        "content/posts/first.md": '+++\ntitle = "Our First Meet-up"\ndate = 2024-03-01T18:00:00\n'
+        'author = "Ada Lovelace"\ntags = ["meetup"]\n+++\n\n![Logo](/images/logo.png)\n',
+        "content/posts/bundle/index.md": "---\ntitle: In a Bundle\ndate: 2024-04-02\n"
+        "slug: bundled\n---\n\n![Photo](photo.png)\n",
+        "content/posts/bundle/photo.png": "png",
+        "content/about/_index.md": "---\ntitle: About\n---\n\nWho we are.\n",
+        "static/images/logo.png": "png",
+    }
+    for rel, text in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, "utf-8")
+    dest = tmp_path / "dest"
+    report = _import(site, dest, capsys)
+    assert "warning" not in report
+    assert (dest / "content/about/index.md").read_bytes() == (
+        site / "content/about/_index.md"
+    ).read_bytes()
+    people = yaml.safe_load((dest / "data/people.yml").read_text("utf-8"))
+    assert people == {"ada-lovelace": {"name": "Ada Lovelace"}}
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=dest,
+        env={**os.environ, "PODIUM_NOW": "2026-01-01", "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+    old = [p.url for p in hugo_pages(site, tmp_path).pages if p.path.startswith("content/posts/")]
+    # Hugo's :title ignores `slug`; Podium's {slug} honours it: that post gets a redirect.
+    assert sorted(old) == ["2024/03/our-first-meet-up/", "2024/04/in-a-bundle/"]
+    first = (dest / "site/2024/03/our-first-meet-up/index.html").read_text("utf-8")
+    assert _REFRESH.search(first) is None and "Our First Meet-up" in first
+    moved = (dest / "site/2024/04/in-a-bundle/index.html").read_text("utf-8")
+    found = _REFRESH.search(moved)
+    assert found is not None and found[1] == "../bundled/"
+    assert (dest / "site/2024/04/bundled/index.html").is_file()
