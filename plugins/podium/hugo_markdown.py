@@ -208,7 +208,7 @@ class HugoMarkdownExtension(Extension):
         }
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         if self.getConfig("heading_ids"):
             # After attr_list (8), whose {#id} wins, and before toc (5).
             md.treeprocessors.register(HeadingIds(md), "podium_heading_ids", 6)
@@ -220,5 +220,5 @@ class HugoMarkdownExtension(Extension):
         )
 
 
-def makeExtension(**kwargs: Any) -> HugoMarkdownExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs: Any) -> HugoMarkdownExtension:
     return HugoMarkdownExtension(**kwargs)
