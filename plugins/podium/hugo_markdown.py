@@ -42,6 +42,8 @@ from markdown.treeprocessors import Treeprocessor
 _LIST_START = re.compile(r"[ ]{0,3}(?:[*+-]|1\.)[ \t]+\S")
 _FENCE_OPEN = re.compile(r"(?P<indent>[ ]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 _LANGUAGE = re.compile(r"[\w#+.-]*")
+# SuperFences' own attribute form names the language as a class: {.c #id}.
+_SUPERFENCES_BRACES = re.compile(r"\{\s*[.#]")
 _ATTRIBUTES = re.compile(r"\{(?P<body>[^{}]*)\}\s*$")
 _ATTRIBUTE = re.compile(
     r"""(?P<key>[A-Za-z_][\w-]*)\s*=\s*(?P<value>"[^"]*"|'[^']*'|\[[^\]]*\]|[^\s,]+)"""
@@ -129,7 +131,7 @@ def hugo_info(info: str) -> str:
     stay as they are.
     """
     stripped = info.strip()
-    if not stripped or stripped.startswith("{"):
+    if not stripped or _SUPERFENCES_BRACES.match(stripped):
         return info
     attributes = _ATTRIBUTES.search(stripped)
     head = stripped[: attributes.start()] if attributes else stripped

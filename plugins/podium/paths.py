@@ -459,19 +459,24 @@ class _Body:
             target += "/"
         self.check_target(value, path, target, offset, f"relative to {base or 'content'}/")
 
-    def check_target(self, value: str, path: str, target: str, offset: int, how: str) -> None:
-        """Report a page-relative ``value`` whose content-relative ``target`` is not there."""
+    def check_target(self, value: str, path: str, target: str, offset: int, how: str) -> str | None:
+        """The file a page-relative ``value`` names (content-relative ``target``), if any.
+
+        Reports it when nothing is there: an error for a file, a warning for a page.
+        """
         inside = not target.startswith("../") and target != ".."
         if inside:
             found, message = self.tree.check_local(target)
-            if found is not None or self._page_source(target) is not None:
-                return
+            if found is not None:
+                return found
+            if self._page_source(target) is not None:
+                return None
             if _names_file(path):
                 self.error(offset, f"{message} (the path {value!r} is {how})")
-                return
+                return None
         elif _names_file(path):
             self.error(offset, f"{value!r} leaves content/ (it is {how})")
-            return
+            return None
         self.warning(
             offset,
             f"link {value!r} does not resolve to a page or file under content/ "
@@ -489,13 +494,7 @@ class _Body:
         if not rewrite or is_external(value):
             return None
         if not value.startswith("/"):
-            path, _suffix = split_suffix(value)
-            if path:
-                # Raw HTML is left to the browser, which reads it against the page's URL.
-                target = join_url(self.page_url, _nfc(unquote(path)))
-                how = f"relative to the page's URL {self.page_url or '/'}"
-                self.check_target(value, path, "../" if target is None else target, offset, how)
-            return None
+            return self.html_relative(value, offset)
         resolved = self.resolve(value, offset)
         if resolved is None:
             return None
@@ -508,6 +507,30 @@ class _Body:
                 return None
             return relative_url(page, self.page_url) + suffix
         return relative_url(self._quoted(real), self.page_url) + suffix
+
+    def html_relative(self, value: str, offset: int) -> str | None:
+        """A page-relative URL in raw HTML (or a figure): checked; rewritten for moved bundles.
+
+        The browser reads it against the page's URL.  A page bundle's files sit beside
+        its ``index.md``, as in Hugo, so there the folder is the base; when the bundle's
+        URL differs from its folder (a ``slug``, ``post_url``, or a folder name Hugo
+        cleans up), the URL is rewritten to reach the file where it is published.
+        """
+        path, suffix = split_suffix(value)
+        if not path:
+            return None
+        folder = posixpath.dirname(self.src_uri)
+        bundle = posixpath.basename(self.src_uri) in ("index.md", "README.md")
+        base = folder + "/" if bundle and folder else self.page_url
+        target = join_url(base, _nfc(unquote(path)))
+        if base == self.page_url:
+            how = f"relative to the page's URL {base or '/'}"
+        else:
+            how = f"relative to the bundle's folder {base}"
+        found = self.check_target(value, path, "../" if target is None else target, offset, how)
+        if found is None or base == self.page_url:
+            return None
+        return relative_url(self._quoted(found), self.page_url) + suffix
 
     def html_tag(self, attributes: list[tuple[str, int, int]]) -> None:
         for name, start, end in attributes:

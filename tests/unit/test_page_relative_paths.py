@@ -127,3 +127,27 @@ def test_a_missing_relative_page_link_stays_a_warning(tree: ContentTree) -> None
 def test_footnotes_are_not_taken_for_link_definitions(tree: ContentTree) -> None:
     body = "Text[^1] and [^note].\n\n[^1]: The first.\n[^note]: https://example.org"
     assert check(body, tree, PLAIN)[1] == []
+
+
+def test_a_moved_bundle_reaches_its_files_from_its_url(tree: ContentTree) -> None:
+    """A bundle published elsewhere (slug, post_url, a cleaned folder name) keeps its files."""
+    problems = Problems()
+    body = '<img src="images/here.png#floatright">\n\n<img src="images/nope.png">'
+    out = rewrite_body(
+        body,
+        path="content/" + BUNDLE,
+        src_uri=BUNDLE,
+        page_url="blog/2024/05/moved/",
+        line_map=[1, 2, 3],
+        tree=tree,
+        url_of_page=URLS.get,
+        problems=problems,
+    )
+    assert out.split("\n")[0] == (
+        '<img src="../../../2024-05-01-bundle/images/here.png#floatright">'
+    )
+    assert [str(p) for p in problems] == [
+        "content/blog/2024-05-01-bundle/index.md:3:11: error: 'blog/2024-05-01-bundle/images/"
+        "nope.png' not found under content/ (the path 'images/nope.png' is relative to the "
+        "bundle's folder blog/2024-05-01-bundle/)"
+    ]
