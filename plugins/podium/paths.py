@@ -472,7 +472,11 @@ class _Body:
             if self._page_source(target) is not None:
                 return None
             if _names_file(path):
-                self.error(offset, f"{message} (the path {value!r} is {how})")
+                hint = ""
+                if self.tree.check_local(path)[0] is not None:
+                    # Hugo sites keep such files in static/ at the site root.
+                    hint = f"; did you mean '/{path.removeprefix('./')}'?"
+                self.error(offset, f"{message} (the path {value!r} is {how}{hint})")
                 return None
         elif _names_file(path):
             self.error(offset, f"{value!r} leaves content/ (it is {how})")
