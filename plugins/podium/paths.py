@@ -487,6 +487,7 @@ class _Body:
             f"(it points at {target!r}) — fix the path, or map it to a URL with the "
             "podium/posts option external_links",
         )
+        return None
 
     def html_url(self, url: str, offset: int, rewrite: bool) -> str | None:
         """One URL from a raw HTML attribute; returns its replacement or None."""
