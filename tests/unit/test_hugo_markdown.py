@@ -185,3 +185,11 @@ def test_gfm_strikethrough_tables_tasks_autolinks_footnotes() -> None:
     assert page.find("a", href="https://example.org/x").get_text() == "https://example.org/x"
     assert page.select_one("sup a")["href"] == "#fn:1"
     assert "The note." in page.select_one(".footnote li").get_text()
+
+
+def test_an_indented_fence_in_a_list_after_a_line_of_text_stays_in_its_item() -> None:
+    page = render("**Mentors**\n* Alice\n  ```sh\n  make\n  ```\n* Bob\n")
+    items = page.select("ul > li")
+    assert [li.get_text().split()[0] for li in items] == ["Alice", "Bob"]
+    assert items[0].select_one(".highlight code").get_text() == "make\n"
+    assert plain("**Mentors**\n* Alice\n").find("ul") is None
