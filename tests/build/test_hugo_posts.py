@@ -94,3 +94,20 @@ def test_a_missing_page_relative_image_stops_the_build_at_its_path(site: SiteFac
         "content/blog/b/index.md:10:11: error: 'blog/b/images/gone.png' not found under "
         "content/ (the path 'images/gone.png' is relative to the page's URL blog/b/)"
     ) in text
+
+
+def test_hugo_url_rules_still_refuse_collisions(site: SiteFactory) -> None:
+    files = {
+        "content/blog/x.md": '+++\ntitle = "X"\ndate = "2024-01-01"\naliases = ["other"]\n+++\n',
+        "content/blog/other.md": '+++\ntitle = "O"\ndate = "2024-01-01"\n+++\n',
+        "content/blog/My Post.md": '+++\ntitle = "A"\ndate = "2024-01-01"\n+++\n',
+        "content/blog/my-post.md": '+++\ntitle = "B"\ndate = "2024-01-01"\n+++\n',
+    }
+    with pytest.raises(BuildFailed) as info:
+        site(files, CONFIG)
+    text = str(info.value)
+    assert (
+        "content/blog/x.md:4:11: error: aliases[0]: blog/other/ is already the page "
+        "content/blog/other.md"
+    ) in text
+    assert "both publish blog/my-post/" in text
