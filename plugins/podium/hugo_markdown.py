@@ -113,12 +113,36 @@ class ListInterruptsParagraph(BlockProcessor):
 
 
 class CommonMarkHashHeader(HashHeaderProcessor):
-    """ATX headings as CommonMark reads them: ``### C#`` is "C#", ``#tag`` is text."""
+    """ATX headings as CommonMark reads them: ``### C#`` is "C#", ``#tag`` is text.
 
-    RE = re.compile(
-        r"(?:^|\n)[ ]{0,3}(?P<level>#{1,6})(?=[ \t]|\n|$)"
-        r"(?P<header>[^\n]*?)(?:[ \t]+#+)?[ \t]*(?:\n|$)"
-    )
+    The line is matched whole and its closing ``#`` sequence removed in Python, so no
+    pattern backtracks over a long line (BAD-INPUT I5).
+    """
+
+    RE = re.compile(r"(?:^|\n)[ ]{0,3}(?P<level>#{1,6})(?=[ \t]|\n|$)(?P<header>[^\n]*)(?:\n|$)")
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        block = blocks.pop(0)
+        found = self.RE.search(block)
+        assert found is not None  # test() found it
+        before, after = block[: found.start()], block[found.end() :]
+        if before:
+            self.parser.parseBlocks(parent, [before])
+        heading = etree.SubElement(parent, f"h{len(found['level'])}")
+        heading.text = _without_closing_sequence(found["header"]).strip()
+        if after:
+            if self.parser.state.isstate("looselist"):
+                after = self.looseDetab(after)  # as Python-Markdown's own processor does
+            blocks.insert(0, after)
+
+
+def _without_closing_sequence(text: str) -> str:
+    """``" C# "`` stays; ``" Step 1 ## "`` -> ``" Step 1"`` (the ``#`` run needs a space)."""
+    end = text.rstrip(" \t")
+    kept = end.rstrip("#")
+    if kept != end and (not kept or kept[-1] in " \t"):
+        return kept
+    return text
 
 
 def hugo_info(info: str) -> str:
