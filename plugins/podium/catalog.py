@@ -449,7 +449,7 @@ def _redirects(
             if problem:
                 problems.error(post.shown, line, col, f"aliases[{index}]", problem)
                 continue
-            url = alias_url(alias)
+            url = alias_url(alias, urls[post.src_uri])
             if url in taken:
                 problems.error(
                     post.shown,

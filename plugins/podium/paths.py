@@ -24,7 +24,7 @@ import posixpath
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -37,6 +37,7 @@ from podium.urls import (
     URL_ATTRIBUTES,
     Finder,
     is_external,
+    join_url,
     parse_tag,
     relative_url,
     rewrite_attribute,
@@ -334,12 +335,18 @@ class _Body:
     runs: dict[int, list[int]]
     finder: Finder
     edits: list[tuple[int, int, str]]
+    spans: Mapping[int, list[tuple[int, int, int, int]]]
 
     def position(self, offset: int) -> tuple[int, int]:
         index = bisect_right(self.line_starts, offset) - 1
         if index >= len(self.line_map):
             return 0, 0
-        return self.line_map[index], offset - self.line_starts[index] + 1
+        col = offset - self.line_starts[index]
+        for first, end, line, source_col in self.spans.get(index, ()):
+            if first <= col <= end:
+                # Generated text (a figure's src): the place of the path in the shortcode.
+                return line, source_col + min(col - first, max(end - first - 1, 0))
+        return self.line_map[index], col + 1
 
     def error(self, offset: int, message: str) -> None:
         line, col = self.position(offset)
@@ -438,10 +445,11 @@ class _Body:
         self.edits.append((start, end, self._quoted(link) + suffix))
 
     def check_relative(self, value: str, offset: int) -> None:
-        """Warn, with the line, about a relative link that leads nowhere.
+        """Check a page-relative Markdown target: a missing file is an error, a page a warning.
 
-        MkDocs warns too, but names no line; a migrated Hugo post often links
-        ``blog/other-post/``, which is relative to the post and so broken.
+        MkDocs resolves it against the source file's folder.  It warns too, but names
+        no line; a migrated Hugo post often links ``blog/other-post/``, which is
+        relative to the post and so broken.
         """
         path, _suffix = split_suffix(value)
         if not path:
@@ -450,17 +458,37 @@ class _Body:
         target = posixpath.normpath(posixpath.join(base, _nfc(unquote(path))))
         if path.endswith("/"):
             target += "/"
-        if not target.startswith("../") and target != "..":
-            if self.tree.check_local(target)[0] is not None:
-                return
+        self.check_target(value, path, target, offset, f"relative to {base or 'content'}/")
+
+    def check_target(self, value: str, path: str, target: str, offset: int, how: str) -> str | None:
+        """The file a page-relative ``value`` names (content-relative ``target``), if any.
+
+        Reports it when nothing is there: an error for a file, a warning for a page.
+        """
+        inside = not target.startswith("../") and target != ".."
+        if inside:
+            found, message = self.tree.check_local(target)
+            if found is not None:
+                return found
             if self._page_source(target) is not None:
-                return
+                return None
+            if _names_file(path):
+                hint = ""
+                if self.tree.check_local(path)[0] is not None:
+                    # Hugo sites keep such files in static/ at the site root.
+                    hint = f"; did you mean '/{path.removeprefix('./')}'?"
+                self.error(offset, f"{message} (the path {value!r} is {how}{hint})")
+                return None
+        elif _names_file(path):
+            self.error(offset, f"{value!r} leaves content/ (it is {how})")
+            return None
         self.warning(
             offset,
             f"link {value!r} does not resolve to a page or file under content/ "
             f"(it points at {target!r}) — fix the path, or map it to a URL with the "
             "podium/posts option external_links",
         )
+        return None
 
     def html_url(self, url: str, offset: int, rewrite: bool) -> str | None:
         """One URL from a raw HTML attribute; returns its replacement or None."""
@@ -469,8 +497,10 @@ class _Body:
             self.error(offset, f"scheme {scheme!r} not allowed in a link")
             return None
         value = url.strip(" \t\n\r\f")
-        if not rewrite or not value.startswith("/") or is_external(value):
+        if not rewrite or is_external(value):
             return None
+        if not value.startswith("/"):
+            return self.html_relative(value, offset)
         resolved = self.resolve(value, offset)
         if resolved is None:
             return None
@@ -483,6 +513,30 @@ class _Body:
                 return None
             return relative_url(page, self.page_url) + suffix
         return relative_url(self._quoted(real), self.page_url) + suffix
+
+    def html_relative(self, value: str, offset: int) -> str | None:
+        """A page-relative URL in raw HTML (or a figure): checked; rewritten for moved bundles.
+
+        The browser reads it against the page's URL.  A page bundle's files sit beside
+        its ``index.md``, as in Hugo, so there the folder is the base; when the bundle's
+        URL differs from its folder (a ``slug``, ``post_url``, or a folder name Hugo
+        cleans up), the URL is rewritten to reach the file where it is published.
+        """
+        path, suffix = split_suffix(value)
+        if not path:
+            return None
+        folder = posixpath.dirname(self.src_uri)
+        bundle = posixpath.basename(self.src_uri) in ("index.md", "README.md")
+        base = folder + "/" if bundle and folder else self.page_url
+        target = join_url(base, _nfc(unquote(path)))
+        if base == self.page_url:
+            how = f"relative to the page's URL {base or '/'}"
+        else:
+            how = f"relative to the bundle's folder {base}"
+        found = self.check_target(value, path, "../" if target is None else target, offset, how)
+        if found is None or base == self.page_url:
+            return None
+        return relative_url(self._quoted(found), self.page_url) + suffix
 
     def html_tag(self, attributes: list[tuple[str, int, int]]) -> None:
         for name, start, end in attributes:
@@ -499,6 +553,16 @@ class _Body:
             new = rewrite_attribute(raw, name, one)
             if new != raw:
                 self.edits.append((start, end, new))
+
+
+_PAGE_SUFFIXES = (".md", ".html", ".htm")
+
+
+def _names_file(path: str) -> bool:
+    """True if a link path names a file (``images/x.png``), not a page (``other/``, ``x.md``)."""
+    last = path.rsplit("/", 1)[-1]
+    stem, dot, suffix = last.rpartition(".")
+    return bool(dot and stem and suffix) and not last.lower().endswith(_PAGE_SUFFIXES)
 
 
 def _scheme_of_target(value: str) -> tuple[str | None, bool]:
@@ -613,7 +677,9 @@ def _scan_region(body: _Body, begin: int, end: int) -> None:
             pos = at + 1
             if body.at_line_start(at):
                 ref = _REF_DEF.match(text, at, end)
-                if ref is not None:
+                if ref is not None and text.startswith("[^", at):
+                    pos = ref.end()  # a footnote ("[^1]: The note."), not a link definition
+                elif ref is not None:
                     dest_start = ref.end()
                     if text.startswith("<", dest_start):
                         close = text.find(">", dest_start, min(end, dest_start + MAX_PATH_LENGTH))
@@ -646,6 +712,7 @@ def rewrite_body(
     tree: ContentTree,
     url_of_page: Callable[[str], str | None],
     problems: Problems,
+    spans: Mapping[int, list[tuple[int, int, int, int]]] | None = None,
 ) -> str:
     """Rewrite root-absolute local links in a post body so they work under any sub-path.
 
@@ -677,6 +744,7 @@ def rewrite_body(
         runs=runs,
         finder=Finder(text),
         edits=[],
+        spans=spans or {},
     )
     begin = 0
     for first, last in _code_blocks(lines):

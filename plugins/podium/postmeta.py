@@ -183,8 +183,10 @@ def validate_meta(raw: RawMeta, *, path: str, tz: dt.tzinfo, problems: Problems)
         data["date"] = date.get("created")
         data.setdefault("updated", date.get("updated"))
     if written.get("authors") == "author" and isinstance(data["authors"], str):
-        # Hugo's single `author` string often lists several people: "Radu Nichita, Andrei Mutu".
-        data["authors"] = [name.strip() for name in data["authors"].split(",")]
+        # Hugo shows `author = "Radu Nichita, Andrei Mutu"` as one string, and so does Podium;
+        # the warning says how to name two people.
+        _one_author_string(data["authors"], raw, path, problems)
+        data["authors"] = [data["authors"]]
     authors = data.get("authors")
     if isinstance(authors, list) and any(a == "" for a in authors):
         # Hugo themes often ship `authors: ['']` as a placeholder; it names nobody.
@@ -225,6 +227,24 @@ def validate_meta(raw: RawMeta, *, path: str, tz: dt.tzinfo, problems: Problems)
         return None
     _invisible_warnings(meta, written, raw.positions, path, problems)
     return meta
+
+
+def _one_author_string(value: str, raw: RawMeta, path: str, problems: Problems) -> None:
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    if len(names) < 2:
+        return
+    listed = ", ".join(f'"{name}"' for name in names)
+    fix = f"authors = [{listed}]" if raw.format == "toml" else f"authors: [{listed}]"
+    if raw.format == "json":
+        fix = f'"authors": [{listed}]'
+    line, col = raw.positions.value(("author",))
+    problems.warning(
+        path,
+        line,
+        col,
+        "author",
+        f"{value!r} is one author, as in Hugo; for {len(names)} people write {fix}",
+    )
 
 
 def _invisible_warnings(

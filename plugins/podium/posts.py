@@ -172,6 +172,7 @@ def process_body(
         tree=tree,
         url_of_page=url_of_page,
         problems=found,
+        spans=expanded.spans,
     )
     problems.extend(capped(found.sorted(), post.shown))
     return markdown

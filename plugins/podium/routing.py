@@ -221,14 +221,42 @@ def check_post_url_template(template: str) -> str | None:
     return None
 
 
+def urlize(segment: str) -> str:
+    """A file or folder name as Hugo puts it in a URL: ``2020-12-04 11:00:00+00:00-Now!``
+    -> ``2020-12-04-110000+0000-now``.
+
+    Hugo's path rule: letters (any script, lower-cased), digits, marks and ``. _ + ~ - @``
+    are kept, a run of spaces becomes one ``-`` (none beside a ``-``), everything else
+    is dropped.
+    (Hugo also keeps ``#``, which would start a fragment here, and ``\\``.)
+    """
+    out: list[str] = []
+    hyphen = False
+    for char in segment:
+        if char in "._+~-@" or char.isalnum() or unicodedata.category(char)[0] == "M":
+            if hyphen and out and out[-1] != "-" and char != "-":
+                out.append("-")
+            hyphen = False
+            out.append(char.lower())
+        elif char.isspace():
+            hyphen = True
+    return "".join(out)
+
+
 def post_url(
     src_uri: str, *, title: str, date: dt.datetime, slug: str | None, template: str | None
 ) -> str:
-    """The URL of a post: its path under content/ by default, or `post_url` with tokens."""
+    """The URL of a post: its path under content/ by default, or `post_url` with tokens.
+
+    Folder and file names are written as Hugo writes them (:func:`urlize`), so a bundle
+    folder ``2020-12-04 11:00:00+00:00-vaccel`` is published without spaces or colons.
+    """
     directory, _, name = src_uri.removesuffix(".md").rpartition("/")
     if name in ("index", "README") and directory:
         # A Hugo page bundle (blog/<name>/index.md) is named after its folder.
         directory, _, name = directory.rpartition("/")
+    directory = "/".join(urlize(part) or part for part in directory.split("/")) if directory else ""
+    name = urlize(name) or slugify(name) or name
     if template is None:
         last = slug or name
         return f"{directory}/{last}/" if directory else f"{last}/"
@@ -260,9 +288,16 @@ def alias_problem(alias: str) -> str | None:
     return None
 
 
-def alias_url(alias: str) -> str:
-    """``/old/path`` or ``old/path/`` -> ``old/path/``; ``old.html`` stays a file URL."""
+def alias_url(alias: str, page: str = "") -> str:
+    """``/old/path`` -> ``old/path/``; ``old.html`` stays a file URL.
+
+    As in Hugo, an alias without a leading ``/`` is relative to the folder of the page's
+    URL ``page``: ``old-url`` on ``blog/x/`` is ``blog/old-url/``.
+    """
     clean = unicodedata.normalize("NFC", alias).strip("/")
+    if not alias.startswith("/"):
+        parent = page.rstrip("/").rpartition("/")[0]
+        clean = f"{parent}/{clean}" if parent else clean
     if posixpath.splitext(clean)[1] in (".html", ".htm"):
         return clean
     return clean + "/"

@@ -41,6 +41,8 @@ class Arg:
 
     value: str
     offset: int
+    at: int = -1
+    """The body offset where the value itself starts (after ``key=`` and the quote)."""
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,13 @@ from podium.shortcode_html import (
 SUPPORTED: tuple[str, ...] = ("figure", "youtube", "vimeo", "ref", "relref", "highlight")
 
 
+Spans = dict[int, list[tuple[int, int, int, int]]]
+"""Output line index -> spans of generated text that stand for a place in the source."""
+
+_PATH_ATTRIBUTES = (("src", "src"), ("link", "href"))
+"""Figure arguments that become URL attributes (argument, attribute)."""
+
+
 @dataclass(frozen=True)
 class Expanded:
     """The body with shortcodes expanded."""
@@ -41,6 +48,10 @@ class Expanded:
     text: str
     line_map: list[int]
     """``line_map[i]`` is the 1-based file line that output line ``i + 1`` comes from."""
+    spans: Spans = field(default_factory=dict)
+    """Where generated paths came from: output line index -> ``(first col, end col, file
+    line, file col)`` (0-based cols in the output line), so a problem found in a figure's
+    ``src`` points at the path in the shortcode, even on its third line."""
 
 
 _NEWLINE = re.compile("\n")
@@ -117,6 +128,9 @@ class _Output:
         self._line_len = 0
         self._line_has_content = False
         self._last_line_blank = True
+        self.lines = 0
+        """Newlines written so far: the index of the output line being written."""
+        self.spans: Spans = {}
 
     def line_of(self, offset: int) -> int:
         return self._first + bisect_right(self._newlines, offset - 1)
@@ -159,6 +173,7 @@ class _Output:
             self._line_has_content = bool(tail.strip())
             self._line_len = len(tail)
         self._at_line_start = text.endswith("\n")
+        self.lines += text.count("\n")
         self.pieces.append(text)
 
     def begin_block(self, line: int) -> None:
@@ -290,7 +305,7 @@ class _Scanner:
                 got = self.quoted(p, label, close)
                 if isinstance(got, _Broken):
                     return got
-                tag.positional.append(Arg(got[0], p))
+                tag.positional.append(Arg(got[0], p, p + 1))
                 p = got[1]
                 continue
             if body[p] == "=":
@@ -300,18 +315,20 @@ class _Scanner:
             q = self.bare(p, close, value=False)
             word = body[p:q]
             if not body.startswith("=", q):
-                tag.positional.append(Arg(word, p))
+                tag.positional.append(Arg(word, p, p))
                 p = q
                 continue
             v = q + 1
             valid = bool(_KEY.match(word))
             if not valid:
                 tag.errors.append((p, f"invalid argument name '{show(word)}'"))
+            at = v
             if v < self.n and body[v] in _QUOTED:
                 got = self.quoted(v, label, close)
                 if isinstance(got, _Broken):
                     return got
                 value, end = got
+                at = v + 1
             elif v >= self.n or body[v].isspace() or self.terminator_at(v, close):
                 tag.errors.append((p, f"argument '{show(word)}' has no value"))
                 p = v
@@ -320,7 +337,7 @@ class _Scanner:
                 end = self.bare(v, close, value=True)
                 value = body[v:end]
             if valid:
-                tag.named.append((word, Arg(value, p)))
+                tag.named.append((word, Arg(value, p, at)))
             p = end
 
     # -- the pass --------------------------------------------------------------
@@ -355,7 +372,7 @@ class _Scanner:
         if self.fence_open:  # its closing tag was swallowed by an escaped span
             out.begin_line(out.line_of(self.n))
             out.synth(self.fence_open + "\n", out.line_of(self.n))
-        return Expanded(out.text(), out.line_map)
+        return Expanded(out.text(), out.line_map, out.spans)
 
     def escaped(self, start: int) -> int:
         """``{{</* x */>}}`` prints ``{{< x >}}``; returns where to resume."""
@@ -468,8 +485,27 @@ class _Scanner:
         if html is None:
             return end
         out.begin_block(line)
+        if tag.name == "figure":
+            self.map_paths(html, args)
         out.synth(html + "\n", line)
         return self.after_block(end, line)
+
+    def map_paths(self, html: str, args: dict[str, Arg]) -> None:
+        """Remember where the figure's paths stand in the source (the HTML starts a line)."""
+        for key, attribute in _PATH_ATTRIBUTES:
+            arg = args.get(key)
+            if arg is None or arg.at < 0:
+                continue
+            at = html.find(f'{attribute}="')
+            if at == -1:
+                continue
+            at += len(attribute) + 2
+            end = html.find('"', at)
+            newlines = html.count("\n", 0, at)
+            col = at - (html.rfind("\n", 0, at) + 1)
+            self.out.spans.setdefault(self.out.lines + newlines, []).append(
+                (col, col + (end - at), self.out.line_of(arg.at), self.out.col_of(arg.at))
+            )
 
     def after_block(self, end: int, line: int) -> int:
         """Skip the rest of a block's line if blank; keep a blank line before what follows."""

@@ -195,7 +195,8 @@ def test_post_url_tokens_slug_and_aliases(site: SiteFactory) -> None:
     )
     refresh = redirect.select_one("meta[http-equiv=refresh]")["content"]
     assert refresh == "0; url=../../blog/2024/03/03/hello-world/"
-    assert (built.site / "legacy.html").is_file()
+    # Relative, so beside the post's URL, as Hugo puts it (#14).
+    assert (built.site / "blog/2024/03/03/legacy.html").is_file()
 
 
 def test_two_posts_publishing_one_url_is_an_error_naming_both(site: SiteFactory) -> None:

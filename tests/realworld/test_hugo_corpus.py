@@ -30,6 +30,7 @@ SITES = {
     ),
 }
 MESSAGE = re.compile(r"^content/blog/\S.*?\.md:\d+(:\d+)?: (error|warning): .+")
+IMAGE_MISSING = re.compile(r": error: '[^']+\.(png|jpe?g|svg|webp|gif)' not found under content/")
 
 
 def _copy_site(posts: Path, static: Path, root: Path) -> int:
@@ -93,9 +94,15 @@ def test_every_post_renders_or_gets_precise_errors(corpus_site, capsys) -> None:
         rendered += 1
     failed = len(set(errors))
     assert rendered + failed == count, "every post either renders or has errors"
+    # Posts whose only errors are images the corpus does not hold render once they exist
+    # (tests/realworld/test_hugo_fidelity.py gives them placeholders and compares with Hugo).
+    images = sum(all(IMAGE_MISSING.search(m) for m in found) for found in errors.values())
     with capsys.disabled():
-        print(f"\n{name}: {rendered} of {count} posts render; {failed} get precise errors")
-    assert rendered >= count // 3
+        print(
+            f"\n{name}: {rendered} of {count} posts render; {failed} get precise errors "
+            f"({images} of them only for images the corpus lacks)"
+        )
+    assert rendered + images >= count // 3
 
 
 def test_known_real_mistakes_get_their_messages(corpus_site) -> None:  # type: ignore[no-untyped-def]
@@ -113,4 +120,15 @@ def test_known_real_mistakes_get_their_messages(corpus_site) -> None:  # type: i
         ), messages
         assert any("unknown shortcode 'alert'" in m for m in messages)
     else:
-        assert not any(": error: " in m and "fosdem-2024" in m for m in messages), messages
+        # The bundle's images are in static/images/, not beside it: the path is wrong.
+        fosdem = [m for m in messages if ": error: " in m and "fosdem-2024" in m]
+        assert fosdem == [
+            "content/blog/2024-02-07-fosdem-2024/index.md:10:19: error: 'blog/2024-02-07-"
+            "fosdem-2024/images/FOSDEM_venue.jpg' not found under content/ (the path "
+            "'images/FOSDEM_venue.jpg#floatright' is relative to the page's URL "
+            "blog/2024-02-07-fosdem-2024/; did you mean '/images/FOSDEM_venue.jpg'?)",
+            "content/blog/2024-02-07-fosdem-2024/index.md:45:19: error: 'blog/2024-02-07-"
+            "fosdem-2024/images/FOSDEM_logo.svg.png' not found under content/ (the path "
+            "'images/FOSDEM_logo.svg.png#floatleft' is relative to the page's URL "
+            "blog/2024-02-07-fosdem-2024/; did you mean '/images/FOSDEM_logo.svg.png'?)",
+        ]

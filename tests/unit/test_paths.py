@@ -309,15 +309,26 @@ def test_other_markdown_targets_are_untouched(tree: ContentTree, text: str) -> N
     assert _rewrite(text, tree) == (text, [])
 
 
-def test_relative_link_to_nothing_is_a_warning_with_its_line(tree: ContentTree) -> None:
-    text = "Intro\n\nSee [t](images/missing-but-relative.jpg) and [ok](../images/team.jpg)."
+def test_relative_link_to_a_missing_page_is_a_warning_with_its_line(tree: ContentTree) -> None:
+    text = "Intro\n\nSee [t](other-post/) and [ok](../images/team.jpg)."
     new, messages = _rewrite(text, tree)
     assert new == text
     assert messages == [
         "content/blog/2024-02-07-fosdem-2024.md:3:9: warning: link "
-        "'images/missing-but-relative.jpg' does not resolve to a page or file under content/ "
-        "(it points at 'blog/images/missing-but-relative.jpg') — fix the path, or map it to a "
+        "'other-post/' does not resolve to a page or file under content/ "
+        "(it points at 'blog/other-post/') — fix the path, or map it to a "
         "URL with the podium/posts option external_links"
+    ]
+
+
+def test_relative_missing_file_is_an_error_at_the_path(tree: ContentTree) -> None:
+    text = "Intro\n\nSee ![t](images/missing-but-relative.jpg) and [ok](../images/team.jpg)."
+    new, messages = _rewrite(text, tree)
+    assert new == text
+    assert messages == [
+        "content/blog/2024-02-07-fosdem-2024.md:3:10: error: "
+        "'blog/images/missing-but-relative.jpg' not found under content/ "
+        "(the path 'images/missing-but-relative.jpg' is relative to blog/)"
     ]
 
 
@@ -430,7 +441,7 @@ def test_raw_html_on_other_page_urls(tree: ContentTree) -> None:
         '<a href="//cdn.example.org/x">',
         '<a href="#top">',
         '<a href="mailto:a@example.org">',
-        '<img src="images/relative.jpg">',
+        '<img src="../../images/team.jpg">',  # page-relative, and there
         '<img alt="/images/missing.jpg">',
         '<a title="/images/missing.jpg">',
         "<foo@example.org> <https://example.org/x>",

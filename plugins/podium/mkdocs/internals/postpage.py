@@ -38,7 +38,7 @@ RESETTABLE = frozenset(
         "pymdownx.betterem", "pymdownx.caret", "pymdownx.details", "pymdownx.emoji",
         "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys", "pymdownx.mark",
         "pymdownx.smartsymbols", "pymdownx.superfences", "pymdownx.tabbed",
-        "pymdownx.tasklist", "pymdownx.tilde",
+        "pymdownx.magiclink", "pymdownx.tasklist", "pymdownx.tilde", "podium.hugo_markdown",
     }
 )  # fmt: skip
 _PROCESSORS = (

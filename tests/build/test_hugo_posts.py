@@ -1,0 +1,113 @@
+"""Hugo posts built with the shipped Markdown set and Hugo's URL rules (#14), parsed output."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from tests.conftest import REPO, BuildFailed, SiteFactory, resolves
+
+SHIPPED = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))["markdown_extensions"]
+CONFIG = {"markdown_extensions": SHIPPED}
+
+BODY = """\
+**Mentors**
+* Alice
+* Bob
+
+Code:
+```c {linenos=true}
+int main(void);
+```
+## After the code
+
+### C#
+
+Struck ~~old~~ text[^1], see https://example.org/x.
+
+- [x] done
+
+[^1]: The note.
+"""
+
+BUNDLE = """\
++++
+title = "Bundle"
+date = "2020-12-04T11:00:00+00:00"
+author = "Radu Nichita, Andrei Mutu"
+aliases = ["old-url", "/top-level-old"]
++++
+
+{{< figure src="images/here.png" title="Here" >}}
+"""
+
+
+def test_a_hugo_post_renders_as_hugo_reads_it(site: SiteFactory) -> None:
+    files = {
+        "content/blog/hugo.md": f'+++\ntitle = "Hugo"\ndate = "2024-01-01"\n+++\n\n{BODY}',
+        "content/blog/2020-12-04 11:00:00+00:00-bundle/index.md": BUNDLE,
+        "content/blog/2020-12-04 11:00:00+00:00-bundle/images/here.png": b"png",
+    }
+    built = site(files, CONFIG)
+    page = BeautifulSoup(built.html("blog/hugo/"), "html.parser")
+    article = page.select_one("article.podium-post")
+    assert [li.get_text() for li in article.select("ul:not(.task-list) > li")] == ["Alice", "Bob"]
+    assert article.select_one(".highlight code").get_text().startswith("int main")
+    assert article.find("h2").get_text().rstrip("¶") == "After the code"
+    assert article.find("h3")["id"] == "c" and article.find("h3").get_text().rstrip("¶") == "C#"
+    assert [d.get_text() for d in article.find_all("del")] == ["old"]
+    assert article.find("a", href="https://example.org/x") is not None
+    assert article.select_one("li input[type=checkbox][checked]") is not None
+    assert "The note." in article.select_one(".footnote").get_text()
+
+    bundle_url = "blog/2020-12-04-110000+0000-bundle/"
+    bundle = BeautifulSoup(built.html(bundle_url), "html.parser")
+    # The bundle's files stay in their folder; the figure reaches them from the clean URL.
+    src = str(bundle.select_one("figure img")["src"])
+    assert src == "../2020-12-04%2011:00:00+00:00-bundle/images/here.png"
+    assert resolves(built, bundle_url, src.replace("%20", " "))
+    assert "Radu Nichita, Andrei Mutu" in bundle.select_one(".podium-post__header").get_text()
+    for alias in ("blog/old-url/", "top-level-old/"):
+        redirect = BeautifulSoup(built.html(alias), "html.parser")
+        assert redirect.select_one("link[rel=canonical]")["href"].endswith("/sub/" + bundle_url)
+    assert not built.exists("old-url/index.html")
+    assert any("is one author, as in Hugo" in w for w in built.warnings), built.warnings
+
+
+def test_a_missing_page_relative_image_stops_the_build_at_its_path(site: SiteFactory) -> None:
+    files = {
+        "content/blog/b/index.md": (
+            '+++\ntitle = "B"\ndate = "2024-01-01"\n+++\n\n'
+            '{{< figure\n    title="Team"\n    src="images/missing.jpg" >}}\n\n'
+            '<img src="images/gone.png" alt="">\n'
+        ),
+    }
+    with pytest.raises(BuildFailed) as info:
+        site(files, CONFIG)
+    text = str(info.value)
+    assert (
+        "content/blog/b/index.md:8:10: error: 'blog/b/images/missing.jpg' not found under "
+        "content/ (the path 'images/missing.jpg' is relative to the page's URL blog/b/)"
+    ) in text
+    assert (
+        "content/blog/b/index.md:10:11: error: 'blog/b/images/gone.png' not found under "
+        "content/ (the path 'images/gone.png' is relative to the page's URL blog/b/)"
+    ) in text
+
+
+def test_hugo_url_rules_still_refuse_collisions(site: SiteFactory) -> None:
+    files = {
+        "content/blog/x.md": '+++\ntitle = "X"\ndate = "2024-01-01"\naliases = ["other"]\n+++\n',
+        "content/blog/other.md": '+++\ntitle = "O"\ndate = "2024-01-01"\n+++\n',
+        "content/blog/My Post.md": '+++\ntitle = "A"\ndate = "2024-01-01"\n+++\n',
+        "content/blog/my-post.md": '+++\ntitle = "B"\ndate = "2024-01-01"\n+++\n',
+    }
+    with pytest.raises(BuildFailed) as info:
+        site(files, CONFIG)
+    text = str(info.value)
+    assert (
+        "content/blog/x.md:4:11: error: aliases[0]: blog/other/ is already the page "
+        "content/blog/other.md"
+    ) in text
+    assert "both publish blog/my-post/" in text

@@ -1,0 +1,296 @@
+"""Podium against Hugo on real Hugo posts: the helpers of tests/realworld/test_hugo_fidelity.py.
+
+For one corpus site, :func:`compare_site` lays out the same posts twice in a temporary
+folder: as a Podium site (posts under ``content/blog/``, Hugo's ``static/`` under
+``content/``) and as a Hugo site (posts under ``content/posts/``, ``static/`` as it is),
+with the Markdown extensions of the shipped ``mkdocs.yml``.  Images the posts name but
+the corpus does not hold get placeholder files in both (found from Podium's own
+"not found" messages).  Podium's core checks every post; the posts it reports no error
+for are built once by Hugo and once by Podium, and the article text of both is compared
+after normalising whitespace and typography (Goldmark's typographer curls quotes).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from lxml import html as lxml_html
+
+from podium.catalog import build_catalog
+from podium.problems import Problem, Problems
+from podium.settings import Settings
+from tests.conftest import CORPUS, REPO, build_site
+
+HUGO = Path("/usr/bin/hugo")
+
+
+@dataclass(frozen=True)
+class CorpusSite:
+    name: str
+    posts: str  # the folder of posts, relative to the site
+    static: str | None = None
+    suffix: str = ".md"  # unikraft-next writes MDX; a migrating site renames it to .md
+
+
+SITES = (
+    CorpusSite("hugo-basic-example", "content/post"),
+    CorpusSite("hugo-docs-content", "content/en/content-management"),
+    CorpusSite("hugo-theme-zzo-exampleSite", "content/en/posts"),
+    CorpusSite("nubificus-bold-ember", "content/post", "static"),
+    CorpusSite("unikraft-hugo", "content/en/blog", "static"),
+    CorpusSite("unikraft-next", "content/blog", None, ".mdx"),
+)
+
+_NOT_FOUND = re.compile(r"'([^']+)' not found under content/")
+_IMAGE = re.compile(r"\.(png|jpe?g|gif|svg|webp|avif)$", re.IGNORECASE)
+_BUILTIN_SHORTCODES = {
+    "figure", "youtube", "vimeo", "highlight", "ref", "relref", "gist", "instagram",
+    "param", "tweet", "twitter", "twitter_simple", "vimeo_simple",
+}  # fmt: skip
+_SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*/?\s*([A-Za-z0-9_][A-Za-z0-9_.-]*)")
+# Goldmark's typographer (on by default in Hugo) versus the plain characters.
+_TYPOGRAPHY = str.maketrans(
+    {"“": '"', "”": '"', "‘": "'", "’": "'", "–": "--", "—": "---", "…": "...", "«": "<<",
+     "»": ">>", "\ufe0e": None}
+)  # fmt: skip
+_SPACE = re.compile(r"\s+")
+
+HUGO_CONFIG = """\
+baseURL = "https://example.org/"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[markup.goldmark.renderer]
+unsafe = true
+[markup.highlight]
+codeFences = false
+"""
+HUGO_SINGLE = '<article data-src="{{ .File.Path | base64Encode }}">{{ .Content }}</article>\n'
+
+
+@dataclass
+class Outcome:
+    """What happened to each post of one site."""
+
+    site: str
+    same: list[str] = field(default_factory=list)
+    flagged: dict[str, list[str]] = field(default_factory=dict)
+    """Posts Podium reports a problem for (file:line messages), whose text is not Hugo's."""
+    wrong: dict[str, str] = field(default_factory=dict)
+    """Silently wrong: no message, and the text differs from Hugo's (first difference)."""
+    messages: list[Problem] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.same) + len(self.flagged) + len(self.wrong)
+
+
+def _posts(site: CorpusSite) -> list[Path]:
+    root = CORPUS / site.name / site.posts
+    return sorted(
+        p
+        for p in root.rglob("*" + site.suffix)
+        if not p.name.startswith("_index") and not p.name.endswith(".ko.md")
+    )
+
+
+def _lay_out(site: CorpusSite, work: Path) -> tuple[Path, Path, dict[str, str]]:
+    """The Podium and Hugo trees; returns them and Podium src_uri -> Hugo content path."""
+    podium, hugo = work / "podium", work / "hugo"
+    static = CORPUS / site.name / site.static if site.static else None
+    if static is not None and static.is_dir():
+        shutil.copytree(static, podium / "content")
+        shutil.copytree(static, hugo / "static")
+    base = CORPUS / site.name / site.posts
+    pairs: dict[str, str] = {}
+    for source in _posts(site):
+        rel = source.relative_to(base).with_suffix(".md").as_posix()
+        for dest in (podium / "content/blog" / rel, hugo / "content/posts" / rel):
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, dest)
+        if source.name == "index" + site.suffix:  # a page bundle: take its files along
+            for extra in source.parent.rglob("*"):
+                if extra.is_file() and extra.suffix not in (".md", ".mdx"):
+                    inner = extra.relative_to(base).as_posix()
+                    for root in (podium / "content/blog", hugo / "content/posts"):
+                        (root / inner).parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copyfile(extra, root / inner)
+        pairs["blog/" + rel] = "posts/" + rel
+    return podium, hugo, pairs
+
+
+def _settings(root: Path) -> Settings:
+    return Settings(
+        root=root,
+        content_dir=root / "content",
+        data_dir=root / "data",
+        now=dt.datetime(2030, 1, 1, tzinfo=dt.UTC),
+    )
+
+
+def _check(root: Path) -> Problems:
+    content = root / "content"
+    sources = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
+    problems = Problems()
+    build_catalog(_settings(root), sources, problems)
+    return problems
+
+
+def _placeholders(podium: Path, hugo: Path, problems: Problems) -> int:
+    """Give every missing image Podium reports a placeholder file, in both trees."""
+    made = 0
+    for problem in problems:
+        found = _NOT_FOUND.search(problem.message)
+        if found is None or not _IMAGE.search(found.group(1)):
+            continue
+        rel = found.group(1)
+        targets = [podium / "content" / rel]
+        if rel.startswith("blog/"):
+            targets.append(hugo / "content/posts" / rel.removeprefix("blog/"))
+        else:
+            targets.append(hugo / "static" / rel)
+        for target in targets:
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(b"placeholder")
+                made += 1
+    return made
+
+
+def _hugo_site(hugo: Path, keep: set[str]) -> None:
+    for path in sorted((hugo / "content/posts").rglob("*.md")):
+        if path.relative_to(hugo / "content").as_posix() not in keep:
+            path.unlink()
+    (hugo / "config.toml").write_text(HUGO_CONFIG, "utf-8")
+    layouts = hugo / "layouts"
+    (layouts / "_default").mkdir(parents=True)
+    (layouts / "_default/single.html").write_text(HUGO_SINGLE, "utf-8")
+    for kind in ("list", "index"):
+        (layouts / f"_default/{kind}.html").write_text("", "utf-8")
+    names = set()
+    for path in (hugo / "content").rglob("*.md"):
+        names.update(_SHORTCODE_NAME.findall(path.read_text("utf-8", "replace")))
+    (layouts / "shortcodes").mkdir()
+    for name in names - _BUILTIN_SHORTCODES:
+        (layouts / "shortcodes" / f"{name}.html").write_text("{{ .Inner }}", "utf-8")
+
+
+def _run_hugo(hugo: Path) -> dict[str, str]:
+    """Build with Hugo; Hugo content path -> the article HTML it rendered."""
+    out = hugo / "public"
+    done = subprocess.run(
+        [str(HUGO), "--source", str(hugo), "--destination", str(out), "-D", "-F", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    articles: dict[str, str] = {}
+    for page in out.rglob("*.html"):
+        text = page.read_text("utf-8")
+        found = re.search(r'<article data-src="([^"]*)">', text)
+        if found:
+            path = base64.b64decode(found.group(1)).decode("utf-8")
+            articles[path.replace("\\", "/")] = text
+    return articles
+
+
+def _podium_config(root: Path) -> None:
+    shipped = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    config = {
+        "site_name": "Fidelity",
+        "site_url": "https://example.org/",
+        "docs_dir": "content",
+        "theme": {"name": "material", "font": False},
+        "plugins": [{"podium/posts": {"parallel": False}}],
+        "markdown_extensions": shipped["markdown_extensions"],
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+
+
+def hugo_text(page: str) -> str:
+    tree = lxml_html.fromstring(page)
+    article = tree.xpath("//article[@data-src]")[0]
+    return _text(article)
+
+
+def podium_text(page: str) -> str:
+    tree = lxml_html.fromstring(page)
+    article = tree.xpath('//article[contains(@class, "podium-post")]')[0]
+    for junk in article.xpath(
+        './header | ./aside[contains(@class, "podium-post__events")]'
+        ' | ./nav[contains(@class, "podium-prevnext")]'
+        ' | .//a[contains(@class, "headerlink")] | .//a[contains(@class, "footnote-backref")]'
+        ' | .//span[contains(@class, "linenos")]'
+    ):
+        junk.drop_tree()
+    return _text(article)
+
+
+def _text(element: lxml_html.HtmlElement) -> str:
+    for junk in element.xpath(".//a[contains(@class, 'footnote-backref')] | .//script"):
+        junk.drop_tree()
+    text = unicodedata.normalize("NFC", element.text_content()).translate(_TYPOGRAPHY)
+    return _SPACE.sub(" ", text.replace("↩", "")).strip()
+
+
+def first_difference(ours: str, theirs: str) -> str:
+    at = next((i for i, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b), None)
+    if at is None:
+        at = min(len(ours), len(theirs))
+    return f"Podium: …{ours[max(0, at - 60) : at + 80]!r}\n  Hugo: …{theirs[max(0, at - 60) : at + 80]!r}"
+
+
+def compare_site(site: CorpusSite, work: Path) -> Outcome:
+    podium, hugo, pairs = _lay_out(site, work)
+    problems = _check(podium)
+    if _placeholders(podium, hugo, problems):
+        problems = _check(podium)
+    outcome = Outcome(site.name, messages=problems.sorted())
+    by_post: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_post.setdefault(problem.path.removeprefix("content/"), []).append(problem)
+    failing = {src for src, found in by_post.items() if any(p.severity == "error" for p in found)}
+    for src in sorted(failing & set(pairs)):
+        outcome.flagged[src] = [str(p) for p in by_post[src]]
+    keep = set(pairs) - failing
+    for src in failing & set(pairs):
+        (podium / "content" / src).unlink()
+    if not keep:
+        return outcome
+    _hugo_site(hugo, {pairs[src] for src in keep})
+    theirs = _run_hugo(hugo)
+    _podium_config(podium)
+    built = build_site(podium, now="2030-01-01")
+    catalog_urls = _urls(podium, keep)
+    for src in sorted(keep):
+        ours = podium_text(built.html(catalog_urls[src]))
+        their_page = theirs.get(pairs[src])
+        assert their_page is not None, f"Hugo rendered no page for {pairs[src]}"
+        other = hugo_text(their_page)
+        if ours == other:
+            outcome.same.append(src)
+        elif any(_about_body(p) for p in by_post.get(src, ())):
+            outcome.flagged[src] = [str(p) for p in by_post[src] if _about_body(p)]
+        else:
+            outcome.wrong[src] = first_difference(ours, other)
+    return outcome
+
+
+def _about_body(problem: Problem) -> bool:
+    """A problem that can explain a body rendered differently (front-matter notes cannot)."""
+    return problem.severity == "error" or not problem.field
+
+
+def _urls(root: Path, keep: set[str]) -> dict[str, str]:
+    content = root / "content"
+    sources = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
+    catalog = build_catalog(_settings(root), sources, Problems())
+    return {p.src_uri: p.url for p in (*catalog.posts, *catalog.hidden) if p.src_uri in keep}
