@@ -45,6 +45,9 @@ CANONICAL = (
     "event",
     "aliases",
     "image",
+    "image_alt",
+    "categories",
+    "pin",
 )
 
 PASS_THROUGH = frozenset(
@@ -80,8 +83,14 @@ class PostMeta(BaseModel):
     event: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     image: str | None = None
+    image_alt: str | None = None
+    """The cover's text alternative on cards; default: the post's title."""
+    categories: tuple[str, ...] = ()
+    """Material's key: a few broad sections of the blog (tags are the fine-grained ones)."""
+    pin: bool = False
+    """Material's key: the post leads the first page of the blog index."""
 
-    @field_validator("title", "description", "image", mode="before")
+    @field_validator("title", "description", "image", "image_alt", mode="before")
     @classmethod
     def _text(cls, value: object, info: ValidationInfo) -> object:
         if value is None and info.field_name != "title":
@@ -105,14 +114,14 @@ class PostMeta(BaseModel):
         except DateError as exc:
             raise fail(str(exc)) from exc
 
-    @field_validator("draft", mode="before")
+    @field_validator("draft", "pin", mode="before")
     @classmethod
     def _bool(cls, value: object) -> object:
         if not isinstance(value, bool):
             raise fail(f"expected true or false, got {describe(value)}")
         return value
 
-    @field_validator("tags", "authors", "event", "aliases", mode="before")
+    @field_validator("tags", "authors", "event", "aliases", "categories", mode="before")
     @classmethod
     def _strings(cls, value: object, info: ValidationInfo) -> object:
         ctx = info.context or {}
@@ -228,7 +237,7 @@ def _invisible_warnings(
     meta: PostMeta, written: dict[str, str], positions: Positions, path: str, problems: Problems
 ) -> None:
     """Invisible direction and zero-width characters in display text are warnings (F12)."""
-    for name in ("title", "description", "tags", "authors"):
+    for name in ("title", "description", "tags", "authors", "categories"):
         value = getattr(meta, name)
         items = [(None, value)] if isinstance(value, str) else list(enumerate(value or ()))
         for index, item in items:
