@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 from typing import TypeVar
 
@@ -183,6 +184,11 @@ class Catalog:
 
     def blog_pages(self) -> list[tuple[Post, ...]]:
         """The posts of blog/, blog/page/2/, …; pinned posts first; at least one page."""
+        return self._blog_pages
+
+    @cached_property
+    def _blog_pages(self) -> list[tuple[Post, ...]]:
+        # Asked for by every listing page: worked out once.
         pinned = tuple(p for p in self.posts if p.meta.pin)
         ordered = pinned + tuple(p for p in self.posts if not p.meta.pin) if pinned else self.posts
         return self.paginate(ordered)
