@@ -101,17 +101,31 @@ class Pager:
 
 
 @dataclass(frozen=True)
+class BlogPageView:
+    posts: tuple[PostView, ...]
+    pager: Pager
+    archive: Link
+    categories: tuple[TagCount, ...] = ()
+
+
+@dataclass(frozen=True)
+class YearView:
+    year: int
+    posts: tuple[PostView, ...]
+
+
+@dataclass(frozen=True)
 class TagCount:
     link: Link
     count: int
 
 
 @dataclass(frozen=True)
-class BlogPageView:
+class TagPageView:
+    name: str
+    description: str | None
     posts: tuple[PostView, ...]
-    pager: Pager
-    archive: Link
-    categories: tuple[TagCount, ...] = ()
+    index: Link
 
 
 @dataclass(frozen=True)
@@ -128,20 +142,6 @@ class RelatedLink:
 
     link: Link
     date: Moment
-
-
-@dataclass(frozen=True)
-class YearView:
-    year: int
-    posts: tuple[PostView, ...]
-
-
-@dataclass(frozen=True)
-class TagPageView:
-    name: str
-    description: str | None
-    posts: tuple[PostView, ...]
-    index: Link
 
 
 @functools.lru_cache(maxsize=4096)
