@@ -10,17 +10,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 from typing import TypeVar
 
 from podium.blocks import check_blocks
+from podium.categories import Category, build_categories, category_slugs, check_categories
 from podium.events import Event, Talk, load_events
+from podium.imagesizes import image_size
 from podium.memo import CatalogMemo, digest
 from podium.paths import ContentTree
 from podium.people import People, Person, load_people
 from podium.postmeta import PASS_THROUGH, PostMeta
 from podium.posts import BrokenPost, ParsedPost, Status, process_body, read_post
 from podium.problems import Problems
+from podium.related import related_indices
 from podium.routing import (
     TAGS_SRC,
     TAGS_URL,
@@ -66,6 +70,9 @@ class Post:
     tag_slugs: tuple[str, ...]
     passthrough: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False)
     """Front-matter keys that MkDocs or Material read themselves (``hide``, ``search``, …)."""
+    category_slugs: tuple[str, ...] = ()
+    image_size: tuple[int, int] | None = None
+    """Width and height of a local cover image, when its header says."""
 
     @property
     def title(self) -> str:
@@ -124,6 +131,9 @@ class Catalog:
     _post_events: Mapping[str, tuple[Event, ...]] = field(default_factory=dict)
     _by_author: Mapping[str, tuple[Post, ...]] = field(default_factory=dict)
     _by_speaker: Mapping[str, tuple[Talk, ...]] = field(default_factory=dict)
+    categories: Mapping[str, Category[Post]] = field(default_factory=dict)
+    """Every category of the built posts, by name."""
+    _related: Mapping[str, tuple[Post, ...]] = field(default_factory=dict)
 
     @property
     def talks(self) -> tuple[Talk, ...]:
@@ -173,10 +183,25 @@ class Catalog:
         return newer, older
 
     def blog_pages(self) -> list[tuple[Post, ...]]:
-        """The posts of blog/, blog/page/2/, …; at least one (maybe empty) page."""
+        """The posts of blog/, blog/page/2/, …; pinned posts first; at least one page."""
+        return self._blog_pages
+
+    @cached_property
+    def _blog_pages(self) -> list[tuple[Post, ...]]:
+        # Asked for by every listing page: worked out once.
+        pinned = tuple(p for p in self.posts if p.meta.pin)
+        ordered = pinned + tuple(p for p in self.posts if not p.meta.pin) if pinned else self.posts
+        return self.paginate(ordered)
+
+    def paginate(self, posts: tuple[Post, ...]) -> list[tuple[Post, ...]]:
+        """``posts`` in pages of ``per_page``; at least one (maybe empty) page."""
         size = max(1, self.settings.per_page)
-        chunks = [self.posts[i : i + size] for i in range(0, len(self.posts), size)]
+        chunks = [posts[i : i + size] for i in range(0, len(posts), size)]
         return chunks or [()]
+
+    def related(self, post: Post) -> tuple[Post, ...]:
+        """At most three built posts sharing most (event, categories, tags) with ``post``."""
+        return self._related.get(post.src_uri, ())
 
     def archive(self) -> list[tuple[int, tuple[Post, ...]]]:
         """Posts grouped by year, newest year first."""
@@ -261,8 +286,15 @@ def build_catalog(
         if item.src_uri not in urls:
             continue
         _check_events(item, event_ids, problems)
-        _check_image(item, tree, problems)
+        image_size = _check_image(item, tree, problems)
         _check_tag_names(item, problems)
+        check_categories(
+            item.meta.categories,
+            settings.categories_allowed,
+            shown=item.shown,
+            positions=item.raw.positions,
+            problems=problems,
+        )
 
         def process(local: Problems, item: ParsedPost = item) -> str:
             return process_body(
@@ -291,6 +323,8 @@ def build_catalog(
             authors=_authors(item, people, problems),
             tag_slugs=_tag_slugs(item.meta.tags),
             passthrough={k: v for k, v in item.raw.data.items() if k in PASS_THROUGH},
+            category_slugs=category_slugs(item.meta.categories),
+            image_size=image_size,
         )
         (built if status is Status.PUBLISHED or settings.preview else hidden).append(ready)
 
@@ -325,6 +359,19 @@ def build_catalog(
         talks=[(t, t.tags) for e in reversed(events) for t in e.talks],
     )
     event_posts, post_events = _link_posts_and_events(built, events_by_id)
+    keys = [
+        [
+            *(("event", e.id) for e in post_events.get(p.src_uri, ())),
+            *(("category", c) for c in p.category_slugs),
+            *(("tag", t) for t in p.tag_slugs),
+        ]
+        for p in built
+    ]
+    related = {
+        p.src_uri: tuple(built[j] for j in found)
+        for p, found in zip(built, related_indices(keys), strict=True)
+        if found
+    }
     return Catalog(
         settings=settings,
         posts=tuple(built),
@@ -345,6 +392,10 @@ def build_catalog(
             [t for e in reversed(events) for t in e.talks],
             lambda t: [s.person_id for s in t.speakers if s.person_id],
         ),
+        categories=build_categories(
+            [(p, p.meta.categories) for p in built], settings.categories_allowed
+        ),
+        _related=related,
     )
 
 
@@ -516,14 +567,20 @@ def _check_tag_names(post: ParsedPost, problems: Problems) -> None:
             )
 
 
-def _check_image(post: ParsedPost, tree: ContentTree, problems: Problems) -> None:
+def _check_image(post: ParsedPost, tree: ContentTree, problems: Problems) -> tuple[int, int] | None:
+    """Report a bad cover image; the size of a good local one, when its header says."""
     image = post.meta.image
     if not image:
-        return
+        return None
     line, col = post.raw.positions.value(("image",))
-    problem = check_link_url(image) if is_external(image) else tree.check_local(image)[1]
+    if is_external(image):
+        problem = check_link_url(image)
+        found = None
+    else:
+        found, problem = tree.check_local(image)
     if problem:
         problems.error(post.shown, line, col, "image", problem)
+    return image_size(tree.root / found) if found else None
 
 
 def _authors(post: ParsedPost, people: People, problems: Problems) -> tuple[Author, ...]:

@@ -70,6 +70,7 @@ def load_settings(config_file: Path) -> Settings:
         post_url=options.get("post_url"),
         per_page=int(options.get("per_page", 10)),
         external_links=dict(options.get("external_links") or {}),
+        categories_allowed=tuple(str(c) for c in options.get("categories_allowed") or ()),
     )
 
 

@@ -36,7 +36,7 @@ from podium.text import slugify
 from podium.timetable import talk_day_url, timetable_links
 from podium.urls import is_external, relative_url
 from podium.video import HOST_NAMES, embed_html
-from podium.views import Link, Moment, moment
+from podium.views import Link, Moment, avatar_src, initials, moment
 
 KIND_NAMES = {
     "conference": "Conference",
@@ -67,12 +67,40 @@ def map_link(location: Location) -> str | None:
     return f"https://www.openstreetmap.org/search?query={quote(text, safe='')}" if text else None
 
 
+LINK_NAMES = {
+    "bluesky": "Bluesky",
+    "codeberg": "Codeberg",
+    "email": "E-mail",
+    "facebook": "Facebook",
+    "github": "GitHub",
+    "gitlab": "GitLab",
+    "instagram": "Instagram",
+    "linkedin": "LinkedIn",
+    "mastodon": "Mastodon",
+    "orcid": "ORCID",
+    "stackoverflow": "Stack Overflow",
+    "twitter": "Twitter",
+    "x": "X",
+    "youtube": "YouTube",
+}
+"""How the sites people link to spell their own names (``links:`` keys of people.yml)."""
+
+
+def link_label(key: str) -> str:
+    """``linkedin`` -> ``LinkedIn``; a key Podium does not know, as written, capitalised."""
+    known = LINK_NAMES.get(key.casefold().replace("-", "").replace("_", ""))
+    return known or key[:1].upper() + key[1:]
+
+
 @dataclass(frozen=True)
 class SpeakerView:
     name: str
     href: str | None
     key: str
     """The value of the talks filter `speaker=`: the person id, or a slug of a plain name."""
+    avatar: str | None = None
+    initials: str = ""
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -184,6 +212,8 @@ class PersonView:
     links: tuple[Link, ...]
     posts: tuple[PostLink, ...]
     talks: tuple[TalkView, ...]
+    bio: Markup
+    initials: str
 
 
 @dataclass(frozen=True)
@@ -255,8 +285,15 @@ class EventViews:
     def speaker(self, ref: str, person_id: str | None, page: str) -> SpeakerView:
         person = self.catalog.people.by_id.get(person_id) if person_id else None
         if person is None:
-            return SpeakerView(ref, None, slugify(ref))
-        return SpeakerView(person.name, relative_url(person_url(person.id), page), person.id)
+            return SpeakerView(ref, None, slugify(ref), initials=initials(ref))
+        return SpeakerView(
+            person.name,
+            relative_url(person_url(person.id), page),
+            person.id,
+            avatar_src(person.avatar, page),
+            initials(person.name),
+            person.role,
+        )
 
     def talk(self, talk: Talk, page: str) -> TalkView:
         facts = self._talk_facts(talk)
@@ -384,23 +421,21 @@ class EventViews:
 
     def person(self, person_id: str, page: str) -> PersonView:
         person = self.catalog.people.by_id[person_id]
-        avatar = None
-        if person.avatar:
-            avatar = (
-                person.avatar if is_external(person.avatar) else relative_url(person.avatar, page)
-            )
+        avatar = avatar_src(person.avatar, page)
         return PersonView(
             id=person.id,
             name=person.name,
             role=person.role,
             href=relative_url(person_url(person.id), page),
             avatar=avatar,
-            links=tuple(Link(url, name.capitalize()) for name, url in person.links),
+            links=tuple(Link(url, link_label(name)) for name, url in person.links),
             posts=tuple(
                 PostLink(Link(relative_url(p.url, page), p.title), moment(p.meta.date, False))
                 for p in self.catalog.posts_by_author(person.id)
             ),
             talks=tuple(self.talk(t, page) for t in self.catalog.talks_by_speaker(person.id)),
+            bio=render_markdown(person.bio),
+            initials=initials(person.name),
         )
 
     def people(self, page: str) -> tuple[PersonView, ...]:

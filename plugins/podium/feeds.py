@@ -69,6 +69,8 @@ class FeedEntry:
     """The full post HTML (relative links), or None for a summary-only feed."""
     image: str | None = None
     """Absolute URL of a cover image."""
+    categories: tuple[str, ...] = ()
+    """Display names of the post's categories (each a ``<category>``, before its tags)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,9 @@ class FeedInfo:
     language: str = "en"
     updated: dt.datetime | None = None
     """Feed-level date; default: the newest entry's, else :data:`EPOCH`."""
+    author: str | None = None
+    """The feed-level Atom ``<author>`` (site_author, else the site's name), so that an entry
+    without an author of its own is still valid (RFC 4287 §4.1.1); default: the title."""
 
 
 def xml_text(text: str) -> str:
@@ -142,6 +147,9 @@ def _generator(info: FeedInfo, entries: Sequence[FeedEntry], *, rss: bool) -> An
     fg.language(xml_text(info.language))
     fg.generator(_GENERATOR)
     fg.updated(_feed_updated(info, entries))
+    if not rss:
+        # RSS has no author element without an e-mail address; Atom needs one (§4.1.1).
+        fg.author(name=xml_text(info.author or info.title))
     for item in entries:
         fe = fg.add_entry(order="append")  # feedgen prepends by default
         fe.guid(xml_text(item.id), permalink=item.id == item.url)
@@ -156,8 +164,8 @@ def _generator(info: FeedInfo, entries: Sequence[FeedEntry], *, rss: bool) -> An
         else:
             for name in item.authors:
                 fe.author(name=xml_text(name))
-        for tag in item.tags:
-            fe.category(term=xml_text(tag))
+        for term in dict.fromkeys([*item.categories, *item.tags]):
+            fe.category(term=xml_text(term))
         summary = xml_text(absolutize_html(item.summary_html, item.url))
         if summary:
             fe.summary(summary, type="html")

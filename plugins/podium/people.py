@@ -20,7 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from podium.dates import describe
 from podium.problems import Problems
-from podium.text import MAX_SLUG
+from podium.text import MAX_SLUG, MAX_TEXT, text_problem
 from podium.urls import check_link_url, is_external
 from podium.validation import fail, load_data_file, report_validation, text_field
 
@@ -46,9 +46,30 @@ class PersonData(BaseModel):
     name: str
     role: str | None = None
     avatar: str | None = None
+    bio: str | None = None
+    """Markdown, shown on the person's page."""
     links: dict[str, Url] = Field(default_factory=dict)
 
     _text = field_validator("name", "role", mode="before")(text_field)
+
+    @field_validator("avatar", mode="before")
+    @classmethod
+    def _avatar(cls, value: object) -> object:
+        if value is not None and not isinstance(value, str):
+            raise fail(f"expected a path under content/ or an http(s) URL, got {describe(value)}")
+        return value
+
+    @field_validator("bio", mode="before")
+    @classmethod
+    def _bio(cls, value: object) -> object:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise fail(f"expected Markdown text, got {describe(value)} — quote it")
+        problem = text_problem(value, limit=MAX_TEXT, multiline=True)
+        if problem:
+            raise fail(problem)
+        return value
 
 
 @dataclass(frozen=True)
@@ -60,6 +81,7 @@ class Person:
     role: str | None = None
     avatar: str | None = None
     links: tuple[tuple[str, str], ...] = ()
+    bio: str | None = None
 
 
 _ID_OK = re.compile(r"[^\s/?#%\\<>\"']+")
@@ -166,5 +188,6 @@ def load_people(
             role=parsed.role,
             avatar=avatar,
             links=tuple(parsed.links.items()),
+            bio=parsed.bio,
         )
     return People(people)

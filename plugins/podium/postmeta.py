@@ -39,13 +39,15 @@ CANONICAL = (
     "updated",
     "draft",
     "tags",
-    "categories",
     "authors",
     "description",
     "slug",
     "event",
     "aliases",
     "image",
+    "image_alt",
+    "categories",
+    "pin",
 )
 
 PASS_THROUGH = frozenset(
@@ -75,15 +77,20 @@ class PostMeta(BaseModel):
     updated: dt.datetime | None = None
     draft: bool = False
     tags: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()  # Material's key; a plain list until the blog branch lands
     authors: tuple[str, ...] = ()
     description: str | None = None
     slug: str | None = None
     event: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     image: str | None = None
+    image_alt: str | None = None
+    """The cover's text alternative on cards; default: the post's title."""
+    categories: tuple[str, ...] = ()
+    """Material's key: a few broad sections of the blog (tags are the fine-grained ones)."""
+    pin: bool = False
+    """Material's key: the post leads the first page of the blog index."""
 
-    @field_validator("title", "description", "image", mode="before")
+    @field_validator("title", "description", "image", "image_alt", mode="before")
     @classmethod
     def _text(cls, value: object, info: ValidationInfo) -> object:
         if value is None and info.field_name != "title":
@@ -107,7 +114,7 @@ class PostMeta(BaseModel):
         except DateError as exc:
             raise fail(str(exc)) from exc
 
-    @field_validator("draft", mode="before")
+    @field_validator("draft", "pin", mode="before")
     @classmethod
     def _bool(cls, value: object) -> object:
         if not isinstance(value, bool):
@@ -251,7 +258,7 @@ def _invisible_warnings(
     meta: PostMeta, written: dict[str, str], positions: Positions, path: str, problems: Problems
 ) -> None:
     """Invisible direction and zero-width characters in display text are warnings (F12)."""
-    for name in ("title", "description", "tags", "authors"):
+    for name in ("title", "description", "tags", "authors", "categories"):
         value = getattr(meta, name)
         items = [(None, value)] if isinstance(value, str) else list(enumerate(value or ()))
         for index, item in items:

@@ -74,6 +74,17 @@ def archive_src(blog_dir: str) -> str:
     return index_src(archive_url(blog_dir))
 
 
+def category_url(blog_dir: str, slug: str, number: int = 1) -> str:
+    """Page ``number`` of a category (Material's layout): ``blog/category/<slug>/``, then
+    ``blog/category/<slug>/page/2/``, …"""
+    first = f"{_blog(blog_dir)}category/{slug}/"
+    return first if number == 1 else f"{first}page/{number}/"
+
+
+def category_src(blog_dir: str, slug: str, number: int = 1) -> str:
+    return index_src(category_url(blog_dir, slug, number))
+
+
 # -- tags ------------------------------------------------------------------------------------------
 
 TAGS_URL = "tags/"
@@ -202,6 +213,13 @@ def person_src(person_id: str) -> str:
 ATOM_FEED_PATH = "feed.xml"
 RSS_FEED_PATH = "rss.xml"
 
+# -- for crawlers ----------------------------------------------------------------------------------
+
+ROBOTS_PATH = "robots.txt"
+"""Written unless the site ships its own under content/."""
+SITEMAP_PATH = "sitemap.xml"
+"""Written by MkDocs; robots.txt points at it."""
+
 
 # -- posts -----------------------------------------------------------------------------------------
 
@@ -310,7 +328,7 @@ def redirect_path(alias: str) -> str:
 
 # -- what a post may not take ----------------------------------------------------------------------
 
-_MKDOCS_OWNED = ("assets", "search", "404.html", "sitemap.xml", "sitemap.xml.gz")
+_MKDOCS_OWNED = ("assets", "search", "404.html", SITEMAP_PATH, "sitemap.xml.gz")
 """What MkDocs and Material write at the top of site_dir (theme assets, search index, …)."""
 
 
@@ -321,7 +339,7 @@ def _reserved() -> tuple[str, ...]:
         *(EVENTS_URL, event_url(any_id), event_calendar_path(any_id), EVENTS_CALENDAR_PATH),
         *(TALKS_URL, talk_url(any_id), talk_calendar_path(any_id), PEOPLE_URL, person_url(any_id)),
         *(AGENDA_URL, AGENDA_DATA_PATH),
-        *(ATOM_FEED_PATH, RSS_FEED_PATH),
+        *(ATOM_FEED_PATH, RSS_FEED_PATH, ROBOTS_PATH),
     )
     return tuple(dict.fromkeys([*(route.split("/", 1)[0] for route in ours), *_MKDOCS_OWNED]))
 
@@ -335,7 +353,7 @@ def is_reserved(url: str, blog_dir: str) -> str | None:
     first = url.split("/", 1)[0]
     if first in RESERVED:
         return first
-    for generated in (_blog_pages(blog_dir), archive_url(blog_dir)):
+    for generated in (_blog_pages(blog_dir), archive_url(blog_dir), f"{_blog(blog_dir)}category/"):
         if url.startswith(generated):
             return generated
     if url == blog_page_url(blog_dir):

@@ -85,7 +85,13 @@ def blog_posting(
     description: str | None,
     image: str | None,
     person_url: Callable[[str], str | None],
+    site: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
+    """schema.org ``BlogPosting``; a post without authors is by the site (``site`` is its
+    name and URL, an Organization), never ``"author": []``."""
+    authors = [_person(a.name, person_url(a.person.id) if a.person else None) for a in post.authors]
+    if not authors and site:
+        authors = [{"@type": "Organization", "name": site[0], "url": site[1]}]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -93,10 +99,9 @@ def blog_posting(
         "url": url,
         "mainEntityOfPage": url,
         "datePublished": post.meta.date.isoformat(),
-        "author": [
-            _person(a.name, person_url(a.person.id) if a.person else None) for a in post.authors
-        ],
     }
+    if authors:
+        data["author"] = authors
     if post.meta.updated:
         data["dateModified"] = post.meta.updated.isoformat()
     if description:
@@ -105,6 +110,44 @@ def blog_posting(
         data["image"] = image
     if post.meta.tags:
         data["keywords"] = list(post.meta.tags)
+    if post.meta.categories:
+        data["articleSection"] = list(post.meta.categories)
+    return data
+
+
+def _attendance(event: Event, url: str) -> dict[str, Any]:
+    """Where and how one attends ``event`` (and each of its talks): ``location`` (a Place with
+    its address, a VirtualLocation when online, or both), ``eventStatus`` and
+    ``eventAttendanceMode``, as Google's Event rich results ask of every event."""
+    data: dict[str, Any] = {"eventStatus": "https://schema.org/EventScheduled"}
+    location = event.location
+    places: list[dict[str, Any]] = []
+    if location and location.text():
+        place: dict[str, Any] = {"@type": "Place", "name": location.name or location.text()}
+        address = {
+            k: v
+            for k, v in (
+                ("streetAddress", location.address),
+                ("addressLocality", location.city),
+                ("addressCountry", location.country),
+            )
+            if v
+        }
+        if address:
+            place["address"] = {"@type": "PostalAddress", **address}
+        places.append(place)
+    if event.online:
+        places.append({"@type": "VirtualLocation", "url": event.url or url})
+    if places:
+        data["location"] = places[0] if len(places) == 1 else places
+    mode = (
+        "MixedEventAttendanceMode"
+        if event.online and places[:1] and places[0]["@type"] == "Place"
+        else "OnlineEventAttendanceMode"
+        if event.online
+        else "OfflineEventAttendanceMode"
+    )
+    data["eventAttendanceMode"] = f"https://schema.org/{mode}"
     return data
 
 
@@ -122,6 +165,7 @@ def _talk_event(
             data["endDate"] = (talk.start + dt.timedelta(minutes=talk.duration)).isoformat()
     else:
         data["startDate"] = _when(event, event.start)
+    data.update(_attendance(event, event.url or url))
     performers = [
         _person(s.ref, person_url(s.person_id) if s.person_id else None) for s in talk.speakers
     ]
@@ -147,38 +191,10 @@ def event_data(
         "name": event.title,
         "url": url,
         "startDate": _when(event, event.start),
-        "eventStatus": "https://schema.org/EventScheduled",
     }
     if event.end:
         data["endDate"] = _when(event, event.end)
-    location = event.location
-    places: list[dict[str, Any]] = []
-    if location and location.text():
-        place: dict[str, Any] = {"@type": "Place", "name": location.name or location.text()}
-        address = {
-            k: v
-            for k, v in (
-                ("streetAddress", location.address),
-                ("addressLocality", location.city),
-                ("addressCountry", location.country),
-            )
-            if v
-        }
-        if address:
-            place["address"] = {"@type": "PostalAddress", **address}
-        places.append(place)
-    if event.online:
-        places.append({"@type": "VirtualLocation", "url": event.url or url})
-    if places:
-        data["location"] = places[0] if len(places) == 1 else places
-    mode = (
-        "MixedEventAttendanceMode"
-        if event.online and location
-        else "OnlineEventAttendanceMode"
-        if event.online
-        else "OfflineEventAttendanceMode"
-    )
-    data["eventAttendanceMode"] = f"https://schema.org/{mode}"
+    data.update(_attendance(event, url))
     if event.summary or event.description:
         data["description"] = event.summary or event.description
     if event.talks:

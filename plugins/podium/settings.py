@@ -27,6 +27,8 @@ class Settings:
     """True when podium/events builds events/, talks/ and people/, so other pages link there."""
     external_links: Mapping[str, str] = field(default_factory=dict)
     """Site-relative links that resolve to pages elsewhere (posts not migrated)."""
+    categories_allowed: tuple[str, ...] = ()
+    """The only categories posts may name (Material's option); empty: any."""
 
     def rel(self, path: Path) -> str:
         """A path as it appears in messages: relative to the project, with '/'."""

@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from podium.catalog import Catalog, Post
 from podium.posts import Status
-from podium.routing import TAGS_URL, archive_url, blog_page_url, person_url, tag_url
-from podium.urls import rebase_html, relative_url
+from podium.routing import (
+    TAGS_URL,
+    archive_url,
+    blog_page_url,
+    category_url,
+    person_url,
+    tag_url,
+)
+from podium.urls import is_external, rebase_html, relative_url
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,20 @@ class AuthorView:
     role: str | None
     href: str | None
     """The person's page, when the site has people pages (podium/events)."""
+    avatar: str | None = None
+    """The person's picture, relative to the page (or an http(s) URL)."""
+    initials: str = ""
+    """Shown instead of a picture: up to two letters of the name."""
+
+
+@dataclass(frozen=True)
+class ImageView:
+    """A post's cover on its cards."""
+
+    src: str
+    alt: str
+    width: int | None = None
+    height: int | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +87,9 @@ class PostView:
     truncated: bool
     status: str
     """'published', 'draft' or 'scheduled' (the latter two only under `mkdocs serve`)."""
+    categories: tuple[Link, ...] = ()
+    pinned: bool = False
+    image: ImageView | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +105,7 @@ class BlogPageView:
     posts: tuple[PostView, ...]
     pager: Pager
     archive: Link
+    categories: tuple[TagCount, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +128,22 @@ class TagPageView:
     index: Link
 
 
+@dataclass(frozen=True)
+class CategoryPageView:
+    name: str
+    posts: tuple[PostView, ...]
+    pager: Pager
+    blog: Link
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """A related post at the end of a post."""
+
+    link: Link
+    date: Moment
+
+
 @functools.lru_cache(maxsize=4096)
 def moment(when: dt.datetime, with_time: bool) -> Moment:
     # A post's date is shown on its page, its listings, tags and archive: format it once.
@@ -110,6 +151,18 @@ def moment(when: dt.datetime, with_time: bool) -> Moment:
     if with_time:
         text += f", {when:%H:%M}"
     return Moment(when.isoformat(), text)
+
+
+def initials(name: str) -> str:
+    """Up to two letters standing for a person without a picture: ``Ada Lovelace`` -> ``AL``."""
+    return "".join(word[:1] for word in name.split()[:2]).upper()
+
+
+def avatar_src(avatar: str | None, page_url: str) -> str | None:
+    """A person's picture for a page: http(s) as written, a local one relative to the page."""
+    if not avatar:
+        return None
+    return avatar if is_external(avatar) else relative_url(avatar.lstrip("/"), page_url)
 
 
 class Views:
@@ -122,6 +175,7 @@ class Views:
     def post_view(self, post: Post, page_url: str) -> PostView:
         done = self.rendered.get(post.src_uri, Rendered("", 1, False))
         tags = self.catalog.tags
+        categories = self.catalog.categories
         return PostView(
             title=post.title,
             href=relative_url(post.url, page_url),
@@ -134,6 +188,8 @@ class Views:
                     relative_url(person_url(a.person.id), page_url)
                     if a.person and self.catalog.settings.event_pages
                     else None,
+                    avatar_src(a.person.avatar if a.person else None, page_url),
+                    initials(a.name),
                 )
                 for a in post.authors
             ),
@@ -147,6 +203,55 @@ class Views:
             excerpt=Markup(rebase_html(done.excerpt, post.url, page_url)),
             truncated=done.truncated,
             status=post.status.value,
+            categories=tuple(
+                Link(relative_url(self.category_url(slug), page_url), categories[slug].name)
+                for slug in post.category_slugs
+                if slug in categories
+            ),
+            pinned=post.meta.pin,
+            image=self.cover(post, page_url),
+        )
+
+    def cover(self, post: Post, page_url: str) -> ImageView | None:
+        image = post.meta.image
+        if not image:
+            return None
+        src = image if is_external(image) else relative_url(image.lstrip("/"), page_url)
+        width, height = post.image_size or (None, None)
+        return ImageView(src, post.meta.image_alt or post.title, width, height)
+
+    def category_url(self, slug: str, number: int = 1) -> str:
+        return category_url(self.catalog.settings.blog_dir, slug, number)
+
+    def category_counts(self, page_url: str) -> tuple[TagCount, ...]:
+        return tuple(
+            TagCount(Link(relative_url(self.category_url(c.slug), page_url), c.name), c.count)
+            for c in self.catalog.categories.values()
+        )
+
+    def category_page(self, slug: str, number: int, page_url: str) -> CategoryPageView:
+        category = self.catalog.categories[slug]
+        chunks = self.catalog.paginate(category.posts)
+        return CategoryPageView(
+            name=category.name,
+            posts=tuple(self.post_view(p, page_url) for p in chunks[number - 1]),
+            pager=self._pager(number, len(chunks), lambda n: self.category_url(slug, n), page_url),
+            blog=Link(relative_url(self.blog_url(1), page_url), "Blog"),
+        )
+
+    def _pager(self, number: int, count: int, url_of: Callable[[int], str], page_url: str) -> Pager:
+        pages = tuple(Link(relative_url(url_of(n), page_url), str(n)) for n in range(1, count + 1))
+        newer = pages[number - 2] if number > 1 else None
+        older = pages[number] if number < count else None
+        return Pager(newer, older, pages if len(pages) > 1 else (), number)
+
+    def related(self, post: Post) -> tuple[RelatedLink, ...]:
+        return tuple(
+            RelatedLink(
+                Link(relative_url(other.url, post.url), other.title),
+                moment(other.meta.date, False),
+            )
+            for other in self.catalog.related(post)
         )
 
     def neighbours(self, post: Post) -> tuple[Link | None, Link | None]:
@@ -159,18 +264,13 @@ class Views:
 
     def blog_page(self, number: int, page_url: str) -> BlogPageView:
         chunks = self.catalog.blog_pages()
-        pages = tuple(
-            Link(relative_url(self.blog_url(n), page_url), str(n))
-            for n in range(1, len(chunks) + 1)
-        )
-        newer = pages[number - 2] if number > 1 else None
-        older = pages[number] if number < len(chunks) else None
         return BlogPageView(
             posts=tuple(self.post_view(p, page_url) for p in chunks[number - 1]),
-            pager=Pager(newer, older, pages if len(pages) > 1 else (), number),
+            pager=self._pager(number, len(chunks), self.blog_url, page_url),
             archive=Link(
                 relative_url(archive_url(self.catalog.settings.blog_dir), page_url), "Archive"
             ),
+            categories=self.category_counts(page_url),
         )
 
     def blog_url(self, number: int) -> str:

@@ -79,13 +79,23 @@ def core_seconds(site: Path) -> float:
         "t = time.perf_counter(); p = Problems(); c = build_catalog(s, srcs, p);"
         "e = time.perf_counter() - t;"
         "assert not p.errors, p.errors[:3];"
-        "print(e, len(c.posts), len(c.events))"
+        # Related posts are part of build_catalog; timed again on their own here.
+        "from podium.related import related_indices;"
+        "keys = [[*(('event', v.id) for v in c.events_of(q)),"
+        " *(('category', x) for x in q.category_slugs), *(('tag', x) for x in q.tag_slugs)]"
+        " for q in c.posts];"
+        "t = time.perf_counter(); found = related_indices(keys); r = time.perf_counter() - t;"
+        "print(e, len(c.posts), len(c.events), r, sum(map(len, found)))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], env=ENV, capture_output=True, text=True, check=True
     )
-    seconds, posts, events = out.stdout.split()
+    seconds, posts, events, related, links = out.stdout.split()
     print(f"  core alone: {float(seconds):.2f} s for {posts} posts and {events} events")
+    print(
+        f"  related posts (inverted index, within the core): {float(related):.3f} s"
+        f" for {posts} posts ({links} links)"
+    )
     return float(seconds)
 
 

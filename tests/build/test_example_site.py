@@ -140,7 +140,12 @@ def test_fosdem_event_has_both_talks_with_schedule_data(example: Built) -> None:
         d.get_text(): v.get_text(" ", strip=True)
         for d, v in zip(urunc.select("dt"), urunc.select("dd"), strict=True)
     }
-    assert facts["Speakers"] == "Georgios Ntoutsos , Ioannis Plakas"
+    # Each speaker with a picture or initials (aria-hidden) beside the name.
+    assert facts["Speakers"] == "GN Georgios Ntoutsos IP Ioannis Plakas"
+    assert [a.get_text() for a in urunc.select("dd .podium-speaker")] == [
+        "Georgios Ntoutsos",
+        "Ioannis Plakas",
+    ]
     assert facts["Room"] == "UB2.252A (Lameere)"
     assert facts["When"] == "3 February 2024, 18:25 (CET), 30 min"
     links = {a.get_text(): a["href"] for a in urunc.select(".podium-talk__links a")}

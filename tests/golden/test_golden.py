@@ -2,7 +2,7 @@
 
 Cases live in cases/ (posts, people, tags) and events/ (event files); a case
 has ``files:`` (path: text), optional ``bytes:`` (path: Python-escaped bytes),
-optional ``timezone:``, ``post_url:`` and ``external_links:`` settings, and
+optional ``timezone:``, ``post_url:``, ``external_links:`` and ``categories_allowed:`` settings, and
 ``expected:``.  Each case also gets a valid neighbour post and event, which
 must survive (BAD-INPUT I3: nothing else is lost).  Regenerate the expectations after a deliberate
 message change with ``PODIUM_REGEN=1 pytest tests/golden`` and review the diff.
@@ -70,6 +70,7 @@ def run_case(case: dict[str, object], root: Path) -> tuple[str, list[str], list[
         timezone=zone(str(case.get("timezone") or "UTC")),
         external_links=dict(case.get("external_links") or {}),  # type: ignore[call-overload]
         post_url=case.get("post_url"),  # type: ignore[arg-type]
+        categories_allowed=tuple(case.get("categories_allowed") or ()),  # type: ignore[arg-type]
     )
     sources = sorted(
         p.relative_to(root / "content").as_posix() for p in (root / "content").rglob("*.md")

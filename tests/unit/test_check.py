@@ -132,3 +132,18 @@ def test_unknown_blocks_are_found_by_check_too(
         f"content/blog/p.md:6:1: warning: unknown block 'podium:postz' {supported}",
         f"content/index.md:3:3: warning: unknown block 'podium:nope' {supported}",
     ]
+
+
+def test_check_reads_categories_allowed_from_mkdocs_yml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _write(
+        tmp_path,
+        {"content/blog/p.md": "---\ntitle: x\ndate: 2024-01-01\ncategories: [News, Food]\n---\n"},
+    )
+    config.write_text(CONFIG + "      categories_allowed: [News]\n", "utf-8")
+    assert cli.main(["check", "--config", str(config)]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "content/blog/p.md:4:20: error: categories[1]: 'Food' is not in categories_allowed"
+        " (allowed: News)"
+    )

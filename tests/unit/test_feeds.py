@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -263,3 +264,23 @@ def test_instant_is_kept() -> None:
 )
 def test_absolutize_html(html: str, expected: str) -> None:
     assert absolutize_html(html, POST) == expected
+
+
+def test_atom_has_a_feed_level_author_so_authorless_entries_are_valid() -> None:
+    # RFC 4287 §4.1.1: an atom:feed without atom:author needs one in every entry.
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for info, name in ((INFO, "Podium community"), (replace(INFO, author="The Team"), "The Team")):
+        data = atom_feed(info, [entry(authors=())])
+        root = etree.fromstring(data)
+        assert root.xpath("a:author/a:name/text()", namespaces=ns) == [name]
+        assert root.xpath("a:entry/a:author", namespaces=ns) == []
+        assert parse(data).feed.author == name
+    # RSS has no author element without an e-mail address: none is made up.
+    assert b"managingEditor" not in rss_feed(replace(INFO, author="The Team"), [entry()])
+
+
+def test_categories_come_before_tags_once_each() -> None:
+    item = entry(categories=("News", "Kernel"), tags=("Unikraft", "Kernel"))
+    for make in FEEDS:
+        terms = [t.term for t in parse(make(INFO, [item])).entries[0].tags]
+        assert terms == ["News", "Kernel", "Unikraft"]

@@ -155,6 +155,7 @@ def test_redirect_path_of_an_alias(alias: str, path: str) -> None:
 def test_reserved_names() -> None:
     podium_writes = {"tags", "events", "talks", "people", "feed.xml", "rss.xml", "events.ics"}
     podium_writes.add("agenda")
+    podium_writes.add("robots.txt")
     mkdocs_writes = {"assets", "search", "404.html", "sitemap.xml", "sitemap.xml.gz"}
     assert set(RESERVED) == podium_writes | mkdocs_writes
     assert len(set(RESERVED)) == len(RESERVED)
@@ -194,6 +195,9 @@ def test_every_generated_route_is_reserved(route: str) -> None:
         ("blog/page/3/", "blog/page/"),
         ("blog/archive/", "blog/archive/"),
         ("blog/archive/2024/", "blog/archive/"),
+        ("blog/category/news/", "blog/category/"),
+        ("blog/category/news/page/2/", "blog/category/"),
+        ("blog/categoryx/", None),
         ("tags/x/", "tags"),
         ("sitemap.xml", "sitemap.xml"),
         ("assets/podium/podium.js", "assets"),

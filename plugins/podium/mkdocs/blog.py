@@ -23,6 +23,8 @@ from podium.catalog import build_catalog
 from podium.dates import DateError, now, zone
 from podium.excerpts import excerpt_html, reading_minutes
 from podium.memo import digest
+from podium.mkdocs.categorypages import add_category_pages
+from podium.mkdocs.crawlers import add_robots
 from podium.mkdocs.files import add_file, move
 from podium.mkdocs.head import site_root
 from podium.mkdocs.internals import Speed
@@ -118,6 +120,7 @@ def settings(session: Session, config: MkDocsConfig) -> Settings:
         preview=session.preview,
         event_pages=session.event_pages,
         external_links=dict(options.external_links),
+        categories_allowed=tuple(str(c) for c in options.categories_allowed),
     )
 
 
@@ -150,6 +153,8 @@ def read_catalog(session: Session, files: Files, config: MkDocsConfig) -> None:
         published = post.status is Status.PUBLISHED
         file.inclusion = InclusionLevel.NOT_IN_NAV if published else InclusionLevel.DRAFT
     _add_listings(session, files, config)
+    add_category_pages(session, files, config)
+    add_robots(files, config)
     _add_redirects(session, files, config)
     for name in ("podium.css", "podium.js", "podium-agenda.css", "podium-agenda.js"):
         text = (ASSETS / name).read_text("utf-8")
@@ -203,7 +208,8 @@ def _listing_inputs(session: Session, kind: str, number: int, url: str) -> objec
     pages = catalog.blog_pages()
     listed = catalog.posts if kind == "archive" else pages[number - 1]
     options = (session.options.feeds, catalog.settings.event_pages, catalog.settings.blog_dir)
-    return (kind, number, url, len(pages), options, session.shown(listed))
+    categories = [(c.slug, c.name, c.count) for c in catalog.categories.values()]
+    return (kind, number, url, len(pages), options, categories, session.shown(listed))
 
 
 def _listing(session: Session, kind: str, number: int, url: str) -> str:
@@ -282,7 +288,7 @@ def post_content(session: Session, html: str, page: Page) -> str:
         banner=banner(post.status),
         events=events,
     )
-    footer = render("post_footer.html", newer=newer, older=older)
+    footer = render("post_footer.html", newer=newer, older=older, related=views.related(post))
     session.frames[post.src_uri] = (str(header), str(footer))
     return html
 

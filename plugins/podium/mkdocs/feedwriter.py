@@ -59,7 +59,8 @@ def write_feeds(
 
     entries = {p.src_uri: entry(p) for p in published[:size]}
     description = config.site_description or config.site_name
-    info = FeedInfo(config.site_name, root, root + ATOM_FEED_PATH, description)
+    author = config.site_author or config.site_name
+    info = FeedInfo(config.site_name, root, root + ATOM_FEED_PATH, description, author=author)
     chosen = [entries[p.src_uri] for p in published[:size]]
     write(ATOM_FEED_PATH, atom_feed, info, chosen)
     write(RSS_FEED_PATH, rss_feed, replace(info, feed_url=root + RSS_FEED_PATH), chosen)
@@ -72,6 +73,7 @@ def write_feeds(
             root,
             root + tag_feed_path(tag.slug),
             tag.description or f"Posts tagged {tag.name}",
+            author=author,
         )
         tag_entries = [entries.get(p.src_uri) or entry(p) for p in tagged]
         write(tag_feed_path(tag.slug), atom_feed, tag_info, tag_entries)
@@ -94,6 +96,9 @@ def feed_entry(
         summary_html=rendered.excerpt if rendered else "",
         content_html=rendered.content if rendered and full else None,
         image=image_url(config, post),
+        categories=tuple(
+            catalog.categories[s].name for s in post.category_slugs if s in catalog.categories
+        ),
     )
 
 

@@ -23,10 +23,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from podium.blocks import replace_blocks
+from podium.lastmod import page_dates
 from podium.memo import digest, remembered
 from podium.mkdocs.files import Body
 from podium.mkdocs.internals.background import BackgroundFailed
 from podium.mkdocs.internals.servereuse import OutputReuse
+from podium.mkdocs.internals.sitemapdates import set_update_dates
 from podium.mkdocs.pageblocks import render_block
 from podium.mkdocs.servecache import nav_signature
 from podium.mkdocs.session import Session
@@ -43,6 +45,7 @@ def prepare_pages(session: Session, env: Environment, config: MkDocsConfig, file
         if page is not None:
             _escape_titles(page)
     _fill_bodies(session, files)
+    set_update_dates(files, page_dates(session.catalog))
     for file in files.documentation_pages():
         page = file.page
         if page is not None and page.content and "<!-- podium:" in page.content:

@@ -27,6 +27,9 @@ class PostsOptions(Config):
     """What feed entries carry: the excerpt, or the whole post."""
     feed_size = c.Type(int, default=20)
     """How many of the newest posts a feed lists."""
+    categories_allowed = c.Type(list, default=[])
+    """The only categories posts may name (Material's option); any other one is an error.
+    Empty: any category."""
     parallel = c.Type(bool, default=True)
     """`mkdocs build` builds generated pages, feeds and calendars in a second process."""
     speedups = c.Type(bool, default=True)

@@ -50,6 +50,7 @@ def decorate(session: Session, output: str, page: Page, config: MkDocsConfig) ->
                 description=description,
                 image=image,
                 person_url=lambda pid: absolute(config, person_url(pid)) if people else None,
+                site=(config.site_name, absolute(config, "") or ""),
             )
             extra.append(json_ld_script(data))
     if session.options.feeds:

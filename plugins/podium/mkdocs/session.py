@@ -147,6 +147,7 @@ class Session:
         found = self._shown.get(post.src_uri)
         if found is None:
             tags = self.catalog.tags
+            categories = self.catalog.categories
             found = self._shown[post.src_uri] = digest(
                 post.src_uri,
                 post.url,
@@ -158,6 +159,9 @@ class Session:
                     for a in post.authors
                 ],
                 [(s, tags[s].name) if s in tags else s for s in post.tag_slugs],
+                [(s, c.name) for s in post.category_slugs if (c := categories.get(s))],
+                post.image_size,
+                [a.person.avatar for a in post.authors if a.person],
                 self.rendered.get(post.src_uri),
             )
         return found

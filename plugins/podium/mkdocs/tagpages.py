@@ -47,7 +47,8 @@ class TagPages:
         session = self.session
         catalog = session.catalog
         if slug is None:
-            return (url, [(t.slug, t.name, t.count) for t in catalog.tags.values()])
+            categories = [(c.slug, c.name, c.count) for c in catalog.categories.values()]
+            return (url, [(t.slug, t.name, t.count) for t in catalog.tags.values()], categories)
         tag = catalog.tags[slug]
         options = (session.options.feeds, session.event_pages, catalog.settings.event_pages)
         return (
@@ -67,7 +68,8 @@ class TagPages:
         views = session.views()
         render = session.renderer.render
         if slug is None:
-            return str(render("tags.html", tags=views.tag_index(url)))
+            categories = views.category_counts(url)
+            return str(render("tags.html", tags=views.tag_index(url), categories=categories))
         side = session.event_views() if session.event_pages else None
         tag = session.catalog.tags[slug]
         has_feed = session.options.feeds and any(p.status is Status.PUBLISHED for p in tag.posts)

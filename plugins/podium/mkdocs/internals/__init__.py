@@ -7,7 +7,8 @@ line says so.  :class:`Speed` is the only door the adapter uses; with the
 option ``speedups: false`` of `podium/posts` it opens none of them, and the
 site is built with public plugin APIs only (same bytes, slower).
 
-The one use that is not about speed, :mod:`.servestrict`, stays on either way.
+The uses that are not about speed, :mod:`.servestrict` and :mod:`.sitemapdates`, stay
+on either way.
 """
 
 from __future__ import annotations
