@@ -34,7 +34,7 @@ from podium.routing import person_url as person_url
 from podium.routing import talk_url as talk_url
 from podium.text import slugify
 from podium.timetable import talk_day_url, timetable_links
-from podium.urls import is_external, relative_url
+from podium.urls import relative_url
 from podium.video import HOST_NAMES, embed_html
 from podium.views import Link, Moment, avatar_src, initials, moment
 
