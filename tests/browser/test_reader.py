@@ -218,6 +218,19 @@ def test_feeds_and_calendars_are_findable(site_url: str, visit: Any) -> None:
     assert page.get_by_role("link", name="Add to calendar (.ics)").get_attribute("href") == (
         "../fosdem-2024.ics"
     )
+    # The schedule for conference apps, and each track's calendar, from the event page.
+    for name in ("schedule.xml", "schedule.json", "Talks of Containers devroom (.ics)"):
+        href = page.get_by_role("link", name=name, exact=True).get_attribute("href")
+        with urllib.request.urlopen(f"{site_url}events/fosdem-2024/{href}") as response:
+            assert response.status == 200 and response.read(64)
+    # A talk's "Add to calendar" is the talk alone; the whole event is beside it.
+    page.goto(site_url + "talks/urunc-fosdem-2024/")
+    own = page.get_by_role("link", name="Add to calendar (.ics)", exact=True)
+    assert own.get_attribute("href") == "../urunc-fosdem-2024.ics"
+    whole = page.get_by_role("link", name="Whole event (.ics)", exact=True)
+    assert whole.get_attribute("href") == "../../events/fosdem-2024.ics"
+    with urllib.request.urlopen(site_url + "talks/urunc-fosdem-2024.ics") as response:
+        assert response.read().count(b"BEGIN:VEVENT") == 1
 
 
 def test_search_index_is_served(site_url: str) -> None:
