@@ -171,6 +171,8 @@ def talk_src(talk_id: str) -> str:
 def talk_calendar_path(talk_id: str) -> str:
     """One talk alone, beside its page: ``talks/<id>.ics``."""
     return f"{TALKS_URL}{talk_id}.ics"
+
+
 def timetable_url(event_id: str) -> str:
     """An event's timetable: the list of its days."""
     return f"{event_url(event_id)}timetable/"

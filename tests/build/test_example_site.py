@@ -147,7 +147,11 @@ def test_fosdem_event_has_both_talks_with_schedule_data(example: Built) -> None:
         "Ioannis Plakas",
     ]
     assert facts["Room"] == "UB2.252A (Lameere)"
-    assert facts["When"] == "3 February 2024, 18:25 (CET), 30 min"
+    when = urunc.select_one("dd .podium-when time")
+    assert when is not None and when["datetime"] == "2024-02-03T18:25:00+01:00"
+    assert " ".join(facts["When"].split(" , ")) == "3 February 2024, 18:25 (CET) 30 min · Timetable"
+    day = urunc.find("a", string="Timetable")
+    assert day is not None and day["href"].endswith("events/fosdem-2024/timetable/2024-02-03/")
     links = {a.get_text(): a["href"] for a in urunc.select(".podium-talk__links a")}
     assert links["Slides"].endswith("/slides/22484/FOSDEM24-urunc_8aePu2M.pdf")
     assert links["Session page"].startswith(

@@ -229,6 +229,7 @@ def podium_text(page: str) -> str:
         ' | ./nav[contains(@class, "podium-prevnext")]'
         ' | .//a[contains(@class, "headerlink")] | .//a[contains(@class, "footnote-backref")]'
         ' | .//span[contains(@class, "linenos")]'
+        ' | ./section[contains(@class, "podium-related")]'
     ):
         junk.drop_tree()
     return _text(article)
