@@ -24,6 +24,7 @@ from podium.routing import event_url as event_url
 from podium.routing import person_url as person_url
 from podium.routing import talk_url as talk_url
 from podium.text import slugify
+from podium.timetable import timetable_links
 from podium.urls import is_external, relative_url
 from podium.video import HOST_NAMES, embed_html
 from podium.views import Link, Moment, moment
@@ -145,6 +146,8 @@ class EventView:
     posts: tuple[Link, ...]
     tags: tuple[Link, ...]
     calendar: str | None
+    timetable: tuple[Link, ...] = ()
+    """The timetable, then each of its days (:func:`podium.timetable.timetable_links`)."""
 
 
 @dataclass(frozen=True)
@@ -329,6 +332,7 @@ class EventViews:
             ),
             tags=self._tag_links(event.tags, page),
             calendar=self.calendar_href(event.id, page),
+            timetable=timetable_links(event, page),
         )
 
     def post_events(self, post: Post) -> tuple[EventCard, ...]:

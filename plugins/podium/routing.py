@@ -125,6 +125,31 @@ def talk_src(talk_id: str) -> str:
     return index_src(talk_url(talk_id))
 
 
+def timetable_url(event_id: str) -> str:
+    """An event's timetable: the list of its days."""
+    return f"{event_url(event_id)}timetable/"
+
+
+def timetable_src(event_id: str) -> str:
+    return index_src(timetable_url(event_id))
+
+
+def timetable_day_url(event_id: str, day: dt.date) -> str:
+    """One day of an event's timetable: ``events/<id>/timetable/2026-01-31/``."""
+    return f"{timetable_url(event_id)}{day.isoformat()}/"
+
+
+def timetable_day_src(event_id: str, day: dt.date) -> str:
+    return index_src(timetable_day_url(event_id, day))
+
+
+AGENDA_URL = "agenda/"
+"""My agenda: the talks this browser starred (localStorage), listed by the page's script."""
+AGENDA_SRC = index_src(AGENDA_URL)
+AGENDA_DATA_PATH = f"{AGENDA_URL}talks.json"
+"""Every talk's title, event, room and times, which the agenda page reads."""
+
+
 PEOPLE_URL = "people/"
 PEOPLE_SRC = index_src(PEOPLE_URL)
 
@@ -225,6 +250,7 @@ def _reserved() -> tuple[str, ...]:
         *(TAGS_URL, tag_url(any_id), tag_feed_path(any_id)),
         *(EVENTS_URL, event_url(any_id), event_calendar_path(any_id), EVENTS_CALENDAR_PATH),
         *(TALKS_URL, talk_url(any_id), PEOPLE_URL, person_url(any_id)),
+        *(AGENDA_URL, AGENDA_DATA_PATH),
         *(ATOM_FEED_PATH, RSS_FEED_PATH),
     )
     return tuple(dict.fromkeys([*(route.split("/", 1)[0] for route in ours), *_MKDOCS_OWNED]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -11,6 +12,9 @@ import pytest
 import podium
 from podium import routing
 from podium.routing import (
+    AGENDA_DATA_PATH,
+    AGENDA_SRC,
+    AGENDA_URL,
     ATOM_FEED_PATH,
     EVENTS_CALENDAR_PATH,
     EVENTS_SRC,
@@ -42,6 +46,10 @@ from podium.routing import (
     tag_url,
     talk_src,
     talk_url,
+    timetable_day_src,
+    timetable_day_url,
+    timetable_src,
+    timetable_url,
 )
 
 # (src_uri, URL) of every kind of generated page, spelled out as DESIGN §4 has them.
@@ -83,6 +91,21 @@ PAGES = [
         talk_src("urunc"), talk_url("urunc"), "talks/urunc/index.md", "talks/urunc/", id="talk"
     ),
     pytest.param(PEOPLE_SRC, PEOPLE_URL, "people/index.md", "people/", id="people"),
+    pytest.param(
+        timetable_src("fosdem-2026"),
+        timetable_url("fosdem-2026"),
+        "events/fosdem-2026/timetable/index.md",
+        "events/fosdem-2026/timetable/",
+        id="timetable",
+    ),
+    pytest.param(
+        timetable_day_src("fosdem-2026", dt.date(2026, 1, 31)),
+        timetable_day_url("fosdem-2026", dt.date(2026, 1, 31)),
+        "events/fosdem-2026/timetable/2026-01-31/index.md",
+        "events/fosdem-2026/timetable/2026-01-31/",
+        id="timetable-day",
+    ),
+    pytest.param(AGENDA_SRC, AGENDA_URL, "agenda/index.md", "agenda/", id="agenda"),
     pytest.param(
         person_src("ada"), person_url("ada"), "people/ada/index.md", "people/ada/", id="person"
     ),
@@ -131,6 +154,7 @@ def test_redirect_path_of_an_alias(alias: str, path: str) -> None:
 
 def test_reserved_names() -> None:
     podium_writes = {"tags", "events", "talks", "people", "feed.xml", "rss.xml", "events.ics"}
+    podium_writes.add("agenda")
     mkdocs_writes = {"assets", "search", "404.html", "sitemap.xml", "sitemap.xml.gz"}
     assert set(RESERVED) == podium_writes | mkdocs_writes
     assert len(set(RESERVED)) == len(RESERVED)
@@ -150,6 +174,10 @@ def test_reserved_names() -> None:
         talk_url("a"),
         PEOPLE_URL,
         person_url("a"),
+        timetable_url("a"),
+        timetable_day_url("a", dt.date(2026, 1, 31)),
+        AGENDA_URL,
+        AGENDA_DATA_PATH,
         ATOM_FEED_PATH,
         RSS_FEED_PATH,
     ],

@@ -93,10 +93,12 @@ def start_session(options: PostsOptions, config: MkDocsConfig, cache: ServeCache
         )
     else:
         renderer = Renderer(theme_dirs)
-    if "assets/podium/podium.css" not in config.extra_css:
-        config.extra_css.append("assets/podium/podium.css")
-    if "assets/podium/podium.js" not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.append("assets/podium/podium.js")
+    for sheet in ("assets/podium/podium.css", "assets/podium/podium-agenda.css"):
+        if sheet not in config.extra_css:
+            config.extra_css.append(sheet)
+    for script in ("assets/podium/podium.js", "assets/podium/podium-agenda.js"):
+        if script not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(script)
     return Session(options, renderer, speed, cache, config_signature=signature)
 
 
@@ -149,7 +151,7 @@ def read_catalog(session: Session, files: Files, config: MkDocsConfig) -> None:
         file.inclusion = InclusionLevel.NOT_IN_NAV if published else InclusionLevel.DRAFT
     _add_listings(session, files, config)
     _add_redirects(session, files, config)
-    for name in ("podium.css", "podium.js"):
+    for name in ("podium.css", "podium.js", "podium-agenda.css", "podium-agenda.js"):
         text = (ASSETS / name).read_text("utf-8")
         add_file(files, config, f"assets/podium/{name}", text, owner=OWNER)
 

@@ -18,6 +18,7 @@ from podium.mkdocs.eventpages import EventPages, structured_data
 from podium.mkdocs.head import site_root
 from podium.mkdocs.options import EventsOptions
 from podium.mkdocs.session import session_of
+from podium.mkdocs.timetablepages import TimetablePages
 
 NAME = "podium/events"
 
@@ -39,6 +40,7 @@ class EventsPlugin(BasePlugin[EventsOptions]):
     @event_priority(40)  # after podium/posts has built the catalog (priority 50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         EventPages(session_of(config, NAME), self.config).register(files, config)
+        TimetablePages(session_of(config, NAME)).register(files, config)
         return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
