@@ -10,13 +10,14 @@ import json
 import math
 import re
 from collections import Counter
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import lxml.html
 import pytest
 
 from podium.timetable import DEFAULT_MINUTES, SLOT_MINUTES
-from tests.conftest import Built, broken_links, build_site, resolves, write_site
+from tests.conftest import CORPUS, Built, broken_links, build_site, resolves, write_site
 from tests.timetable_data import conference, dump, meetup
 
 PLUGINS = [
@@ -341,3 +342,31 @@ def test_the_big_agenda_data_lists_every_talk(big: tuple[Built, dict[str, object
     data = json.loads((built.site / "agenda/talks.json").read_text("utf-8"))
     assert len(data["talks"]) == 903
     assert (built.site / "agenda/talks.json").stat().st_size < 300_000
+
+
+FOSDEM_2026 = CORPUS / "fosdem-schedule-xml" / "2026.xml"
+
+
+def test_the_full_fosdem_2026_import_has_day_pages_under_400_kb(tmp_path: Path) -> None:
+    if not FOSDEM_2026.exists():
+        pytest.skip(f"{FOSDEM_2026} is absent (the shared corpus is not here)")
+    from podium import cli
+    from tests.build.test_import_builds import fresh_site
+
+    root = fresh_site(tmp_path / "fosdem")
+    assert cli.main(["import", "schedule", str(FOSDEM_2026), "--dir", str(root)]) == 0
+    built = build_site(root, strict=True)
+    data = json.loads((built.site / "agenda/talks.json").read_text("utf-8"))
+    timed = {i for i, t in data["talks"].items() if "s" in t}
+    assert len(timed) == 883
+    seen: Counter[str] = Counter()
+    for day in ("2026-01-31", "2026-02-01"):
+        path = built.site / f"events/fosdem-2026/timetable/{day}/index.html"
+        assert path.stat().st_size <= 400_000, f"{day}: {path.stat().st_size} bytes"
+        page = lxml.html.fromstring(path.read_text("utf-8"))
+        assert "podium-tt--grid" in css(page, "ol.podium-tt")[0].get("class")
+        for talk_id, li in blocks(page).items():
+            seen[talk_id] += 1
+            assert times(li)[0] == data["talks"][talk_id]["s"]
+            assert times(li)[0].startswith(day) and times(li)[0].endswith("+01:00")
+    assert set(seen) == timed and set(seen.values()) == {1}
