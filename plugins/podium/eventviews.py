@@ -24,7 +24,7 @@ from podium.routing import event_url as event_url
 from podium.routing import person_url as person_url
 from podium.routing import talk_url as talk_url
 from podium.text import slugify
-from podium.timetable import timetable_links
+from podium.timetable import talk_day_url, timetable_links
 from podium.urls import is_external, relative_url
 from podium.video import HOST_NAMES, embed_html
 from podium.views import Link, Moment, moment
@@ -99,6 +99,8 @@ class TalkView:
     data: Mapping[str, str]
     """Filter attributes of the talk in the catalog: data-event, data-year, …"""
     calendar: str | None = None
+    timetable: str | None = None
+    """The timetable day the talk is on (talks with a start)."""
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,7 @@ class _TalkFacts:
     video: VideoView | None
     abstract: Markup
     data: Mapping[str, str]
+    timetable: str | None = None
 
 
 class EventViews:
@@ -264,6 +267,7 @@ class EventViews:
             tags=self._tag_links(talk.tags, page),
             data=facts.data,
             calendar=self.calendar_href(event.id, page) if talk.start else None,
+            timetable=relative_url(facts.timetable, page) if facts.timetable else None,
         )
 
     def _talk_facts(self, talk: Talk) -> _TalkFacts:
@@ -305,6 +309,7 @@ class EventViews:
             video=video,
             abstract=render_markdown(talk.abstract),
             data=data,
+            timetable=talk_day_url(talk, event),
         )
         return found
 

@@ -379,6 +379,12 @@ def _agenda_talk(talk: Talk, tz: dt.tzinfo) -> dict[str, object]:
     return entry
 
 
+def talk_day_url(talk: Talk, event: Event) -> str | None:
+    """The timetable day a talk is on, or None without a start."""
+    local = _local(talk, zone(event.timezone))
+    return timetable_day_url(event.id, local.date()) if local is not None else None
+
+
 def timetable_links(event: Event, page: str) -> tuple[Link, ...]:
     """The event page's way in: the timetable, then each of its days (none without times)."""
     days: Iterable[dt.date] = event_days(event)

@@ -250,6 +250,15 @@ def test_talk_pages_and_lists_carry_stars_and_offset_times(small: Built) -> None
     assert [t.get("datetime") for t in css(page, ".podium-talk-page time")] == [
         "2024-02-03T09:30:00+01:00"
     ]
+    day = css(page, ".podium-talk-page dd a")[-1]
+    assert (day.text_content(), day.get("href")) == (
+        "Timetable",
+        "../../events/small-2024/timetable/2024-02-03/",
+    )
+    assert resolves(small, "talks/opening/", day.get("href"))
+    late = css(tree(small, "talks/late/"), ".podium-talk-page dd a")[-1].get("href")
+    assert late == "../../events/small-2024/timetable/2024-02-06/"
+    assert css(tree(small, "talks/untimed/"), ".podium-when") == []
     catalog = tree(small, "talks/")
     rows = css(catalog, "li.podium-talk[data-podium-star]")
     assert len(rows) == len(css(catalog, "li.podium-talk")) == 13

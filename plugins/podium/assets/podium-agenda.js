@@ -131,6 +131,8 @@
     var span = document.createElement("span");
     span.className = "podium-yourtime";
     span.textContent = localText(start, end, match) + " " + TEXT.yourTime;
+    // After the zone label when the time has one: "09:30 (CET) (3:30 AM EST your time)".
+    if (last.parentElement && last.parentElement.classList.contains("podium-when")) last = last.parentElement;
     last.insertAdjacentElement("afterend", span);
   }
 
