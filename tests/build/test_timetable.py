@@ -379,3 +379,45 @@ def test_the_full_fosdem_2026_import_has_day_pages_under_400_kb(tmp_path: Path) 
             assert times(li)[0] == data["talks"][talk_id]["s"]
             assert times(li)[0].startswith(day) and times(li)[0].endswith("+01:00")
     assert set(seen) == timed and set(seen.values()) == {1}
+
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+ROOM = '"><script>alert(1)</script>'
+
+
+def test_titles_rooms_and_speakers_are_text_everywhere(tmp_path: Path) -> None:
+    event = {
+        "title": f"Conf {PAYLOAD}",
+        "kind": "conference",
+        "start": "2024-02-03",
+        "timezone": "Europe/Brussels",
+        "talks": [
+            {
+                "title": PAYLOAD,
+                "id": "payload",
+                "room": ROOM,
+                "speakers": [PAYLOAD],
+                "start": "2024-02-03T10:00:00",
+                "duration": 30,
+            },
+            {"title": "Plain", "id": "plain", "room": "B", "start": "2024-02-03T10:00:00"},
+        ],
+    }
+    files = {"content/index.md": "# Home\n", "data/events/x-2024.yml": dump(event)}
+    write_site(tmp_path, files, {"plugins": PLUGINS})
+    built = build_site(tmp_path)
+    home = tree(built, "")
+    for url in ("events/x-2024/timetable/", "events/x-2024/timetable/2024-02-03/", "agenda/"):
+        page = tree(built, url)
+        assert css(page, "img") == [], url
+        # No script beyond the theme's own (the home page has the same inline ones).
+        assert len(css(page, "script")) == len(css(home, "script")), url
+    day = tree(built, "events/x-2024/timetable/2024-02-03/")
+    block = blocks(day)["payload"]
+    assert css(block, "a")[0].text_content() == PAYLOAD
+    assert css(block, ".podium-tt__where")[0].text_content() == ROOM
+    assert css(block, ".podium-tt__who")[0].text_content() == PAYLOAD
+    assert ROOM in room_columns(day)
+    data = json.loads((built.site / "agenda/talks.json").read_text("utf-8"))
+    assert (data["talks"]["payload"]["t"], data["talks"]["payload"]["r"]) == (PAYLOAD, ROOM)
+    assert data["events"]["x-2024"]["t"] == f"Conf {PAYLOAD}"
