@@ -42,9 +42,9 @@ def _copy(dest: Path, port: int, events: dict[str, str]) -> Path:
     return dest
 
 
-def _build(root: Path) -> Path:
-    built = build_site(root, strict=True)
-    assert built.warnings == []
+def _build(root: Path, *, strict: bool = True) -> Path:
+    built = build_site(root, strict=strict)
+    assert built.warnings == [] or not strict
     return built.site
 
 
@@ -318,7 +318,8 @@ def fosdem_url(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     port = free_port()
     root = _copy(tmp_path_factory.mktemp("fosdem-site"), port, {})
     assert cli.main(["import", "schedule", str(FOSDEM_2026), "--dir", str(root)]) == 0
-    site = _build(root)
+    # Not strict: checks of real schedules (clashes, talks outside the days) may warn.
+    site = _build(root, strict=False)
     with serve(site, port) as base:
         yield base
 

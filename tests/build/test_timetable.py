@@ -364,7 +364,8 @@ def test_the_full_fosdem_2026_import_has_day_pages_under_400_kb(tmp_path: Path) 
 
     root = fresh_site(tmp_path / "fosdem")
     assert cli.main(["import", "schedule", str(FOSDEM_2026), "--dir", str(root)]) == 0
-    built = build_site(root, strict=True)
+    # Not strict: checks of real schedules (clashes, talks outside the days) may warn.
+    built = build_site(root)
     data = json.loads((built.site / "agenda/talks.json").read_text("utf-8"))
     timed = {i for i, t in data["talks"].items() if "s" in t}
     assert len(timed) == 883
