@@ -7,6 +7,11 @@ import datetime as dt
 import yaml
 
 DURATIONS = (25, 30, 50, 15, 20, 40, 10, 5)
+LONG_TITLE = (
+    "Ünïcode, commas; semicolons \\ a backslash — 日本語のタイトル 🎉 and a title long enough"
+    " to be folded twice in an iCalendar file"
+)
+"""A title that needs TEXT escaping and line folding (on a multi-byte character)."""
 
 
 def conference(talks: int = 900, rooms: int = 30, days: int = 2) -> dict[str, object]:
@@ -48,7 +53,7 @@ def conference(talks: int = 900, rooms: int = 30, days: int = 2) -> dict[str, ob
 
 
 def meetup() -> dict[str, object]:
-    """One room, one evening, three talks (one without a room given)."""
+    """One room, one evening: three timed talks and one without a time."""
     return {
         "title": "Evening Meetup",
         "kind": "meetup",
@@ -68,6 +73,13 @@ def meetup() -> dict[str, object]:
                 "room": "Hackerspace",
                 "start": "2026-03-12T19:00:00",
                 "duration": 30,
+            },
+            {
+                "title": LONG_TITLE,
+                "id": "meetup-long",
+                "room": "Hackerspace",
+                "start": "2026-03-12T20:20:00",
+                "duration": 20,
             },
             {"title": "Untimed talk", "id": "meetup-untimed"},
         ],

@@ -38,8 +38,6 @@
     try { window.localStorage.setItem(KEY, raw); } catch (e) { memory = raw; }
   }
 
-  function isStarred(id) { return readStars().indexOf(id) >= 0; }
-
   function toggle(id) {
     var list = readStars();
     var at = list.indexOf(id);
@@ -55,7 +53,7 @@
     return link ? link.textContent.trim() : holder.getAttribute("data-podium-star");
   }
 
-  function addStar(holder) {
+  function addStar(holder, stars) {
     if (holder.querySelector(":scope > .podium-star")) return;
     var id = holder.getAttribute("data-podium-star");
     var button = document.createElement("button");
@@ -63,7 +61,7 @@
     button.className = "podium-star" + (holder.classList.contains("podium-talk__links") ? " md-button" : "");
     button.setAttribute("data-podium-star-for", id);
     button.setAttribute("aria-label", TEXT.starLabel + titleOf(holder));
-    button.setAttribute("aria-pressed", isStarred(id) ? "true" : "false");
+    button.setAttribute("aria-pressed", stars.indexOf(id) >= 0 ? "true" : "false");
     var icon = document.createElement("span");
     icon.className = "podium-star__icon";
     icon.setAttribute("aria-hidden", "true");
@@ -323,7 +321,8 @@
   }
 
   function setup() {
-    document.querySelectorAll("[data-podium-star]").forEach(addStar);
+    var stars = readStars();
+    document.querySelectorAll("[data-podium-star]").forEach(function (holder) { addStar(holder, stars); });
     showLocalTimes(document);
     setupAgenda();
   }
