@@ -23,6 +23,7 @@ from podium.routing import event_calendar_path, tag_url
 from podium.routing import event_url as event_url
 from podium.routing import person_url as person_url
 from podium.routing import talk_url as talk_url
+from podium.talkfilters import event_days, talk_keys
 from podium.text import slugify
 from podium.urls import is_external, relative_url
 from podium.video import HOST_NAMES, embed_html
@@ -172,12 +173,21 @@ class FilterOption:
 
 
 @dataclass(frozen=True)
+class FilterGroup:
+    label: str
+    options: tuple[FilterOption, ...]
+
+
+@dataclass(frozen=True)
 class TalkFilters:
     events: tuple[FilterOption, ...]
     years: tuple[FilterOption, ...]
     tracks: tuple[FilterOption, ...]
     speakers: tuple[FilterOption, ...]
     tags: tuple[FilterOption, ...]
+    days: tuple[FilterGroup, ...] = ()
+    """Per event (newest first), the days with talks (``day=2026-01-31``)."""
+    rooms: tuple[FilterOption, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -293,6 +303,7 @@ class EventViews:
             "speaker": " ".join(s.key for s in speakers),
             "tag": " ".join(dict.fromkeys(slugify(t) for t in talk.tags)),
             "has": " ".join(has),
+            **talk_keys(talk, (s.name for s in speakers)),
         }
         found = self._facts[talk.id] = _TalkFacts(
             talk=talk,
@@ -370,6 +381,7 @@ class EventViews:
             )
 
         used = {t.data["event"] for t in talks}
+        shown = {t.id for t in talks}
         years = sorted({t.data["year"] for t in talks}, reverse=True)
         tags = self.catalog.tags
         return TalkFilters(
@@ -382,4 +394,10 @@ class EventViews:
             tags=options(
                 [(s, tags[s].name) for t in talks for s in t.data["tag"].split() if s in tags]
             ),
+            days=tuple(
+                FilterGroup(e.title, tuple(FilterOption(v, label) for v, label in days))
+                for e in reversed(self.catalog.events)
+                if e.id in used and (days := event_days(e, shown))
+            ),
+            rooms=options([(t.data["room"], t.room) for t in talks if t.room]),
         )
