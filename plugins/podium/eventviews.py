@@ -8,8 +8,8 @@ templates only print.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -130,6 +130,25 @@ class TrackView:
     name: str | None
     href: str | None
     talks: tuple[TalkView, ...]
+    anchor: str = ""
+    """The id of the track's heading (``track-containers``), for the page's table of contents."""
+
+
+def _with_anchors(tracks: Iterable[TrackView]) -> tuple[TrackView, ...]:
+    """Each named track with a heading id unique on its page (``track-…``, then ``-2`` …)."""
+    seen: set[str] = set()
+    done = []
+    for track in tracks:
+        if track.name:
+            base = f"track-{slugify(track.name) or 'untitled'}"
+            anchor, n = base, 1
+            while anchor in seen:
+                n += 1
+                anchor = f"{base}-{n}"
+            seen.add(anchor)
+            track = replace(track, anchor=anchor)
+        done.append(track)
+    return tuple(done)
 
 
 @dataclass(frozen=True)
@@ -146,6 +165,8 @@ class EventView:
     posts: tuple[Link, ...]
     tags: tuple[Link, ...]
     calendar: str | None
+    weekdays: tuple[tuple[str, str], ...] = ()
+    """(``2026-01-31``, ``Sat``) for each day with talks: the short day of a talk's row."""
 
 
 @dataclass(frozen=True)
@@ -331,7 +352,9 @@ class EventViews:
             address=location.text() if location else None,
             map_url=map_link(location) if location else None,
             url=event.url,
-            tracks=tuple(TrackView(name, track_urls[name], tuple(t)) for name, t in tracks.items()),
+            tracks=_with_anchors(
+                TrackView(name, track_urls[name], tuple(t)) for name, t in tracks.items()
+            ),
             photos=tuple(
                 PhotoView(relative_url(p.src, page), p.caption, p.alt) for p in event.photos
             ),
@@ -340,6 +363,11 @@ class EventViews:
             ),
             tags=self._tag_links(event.tags, page),
             calendar=self.calendar_href(event.id, page),
+            weekdays=tuple(
+                sorted(
+                    {(t.start.date().isoformat(), f"{t.start:%a}") for t in event.talks if t.start}
+                )
+            ),
         )
 
     def post_events(self, post: Post) -> tuple[EventCard, ...]:

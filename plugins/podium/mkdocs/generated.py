@@ -28,6 +28,7 @@ from podium.mkdocs.files import Body
 from podium.mkdocs.internals.background import BackgroundFailed
 from podium.mkdocs.internals.servereuse import OutputReuse
 from podium.mkdocs.pageblocks import render_block
+from podium.mkdocs.pagetoc import page_toc
 from podium.mkdocs.servecache import nav_signature
 from podium.mkdocs.session import Session
 
@@ -133,6 +134,8 @@ def add_body(session: Session, context: TemplateContext, page: Page) -> None:
         body = body()
     if isinstance(body, Body):
         _own_search(session, page, body)
+        if body.toc:
+            page.toc = page_toc(body.html)
         body = body.html
     if body is not None:
         page.content = (page.content or "") + body
