@@ -130,7 +130,7 @@ def test_catalog_rows_carry_their_filter_keys_and_the_list_is_complete(big: Buil
     assert len(rooms) == 64 and "UA2.2.118 (Henriot)" in rooms
     speaker = form.select_one("input[name=speaker]")
     assert speaker is not None and form.select_one(f"datalist#{speaker['list']}") is not None
-    assert form.select_one("label:has(> input[name=q][type=search])") is not None
+    assert form.select_one("label:has(> input[name=text][type=search])") is not None
 
 
 def test_the_text_key_folds_accents_as_the_script_does() -> None:

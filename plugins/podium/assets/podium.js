@@ -44,14 +44,15 @@
 })();
 
 /* Podium: the talks catalog filters. The state lives in the query string
-   (?q=…&event=…&year=…&day=…&room=…&track=…&speaker=…&tag=…&has=video), so a filtered
+   (?text=…&event=…&year=…&day=…&room=…&track=…&speaker=…&tag=…&has=video), so a filtered
    view is a shareable link; without JavaScript the page stays a plain complete list.
    Each row's keys are read once from its data-* attributes; a change compares strings
    and touches only the rows whose visibility changes (no layout is read). */
 (function () {
   "use strict";
   var SELECTS = ["event", "year", "day", "room", "track", "tag"];
-  var ORDER = ["q", "event", "year", "day", "room", "track", "speaker", "tag"];
+  // Not "q": Material opens its own search box for ?q= in the address.
+  var ORDER = ["text", "event", "year", "day", "room", "track", "speaker", "tag"];
   var FIRST = 40; // rows shown in the first frame after a change: more than a screenful
   var CHUNK = 200; // rows added in each following frame
   var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
@@ -155,7 +156,7 @@
     });
     var speaker = params.get("speaker") || "";
     form.elements.namedItem("speaker").value = this.nameOf[speaker] || speaker;
-    form.elements.namedItem("q").value = params.get("q") || "";
+    form.elements.namedItem("text").value = params.get("text") || "";
     var has = params.getAll("has");
     form.querySelectorAll('input[name="has"]').forEach(function (box) {
       box.checked = has.indexOf(box.value) >= 0;
@@ -169,9 +170,9 @@
       var value = select ? select.value : "";
       if (value) { params[name] = value; wanted.push([name, value]); }
     });
-    var q = form.elements.namedItem("q").value;
+    var q = form.elements.namedItem("text").value;
     var terms = words(fold(q));
-    if (terms.length) params.q = q.trim();
+    if (terms.length) params.text = q.trim();
     var speaker = this.speakers(form.elements.namedItem("speaker").value);
     if (speaker.param) params.speaker = speaker.param;
     form.querySelectorAll('input[name="has"]:checked').forEach(function (box) { has.push(box.value); });
