@@ -8,8 +8,8 @@ templates only print.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -32,6 +32,7 @@ from podium.routing import (
 from podium.routing import event_url as event_url
 from podium.routing import person_url as person_url
 from podium.routing import talk_url as talk_url
+from podium.talkfilters import event_days, talk_keys
 from podium.text import slugify
 from podium.timetable import talk_day_url, timetable_links
 from podium.urls import relative_url
@@ -174,6 +175,25 @@ class TrackView:
     talks: tuple[TalkView, ...]
     calendar: str | None = None
     """The track's timed talks, ``events/<id>/tracks/<slug>.ics``."""
+    anchor: str = ""
+    """The id of the track's heading (``track-containers``), for the page's table of contents."""
+
+
+def _with_anchors(tracks: Iterable[TrackView]) -> tuple[TrackView, ...]:
+    """Each named track with a heading id unique on its page (``track-…``, then ``-2`` …)."""
+    seen: set[str] = set()
+    done = []
+    for track in tracks:
+        if track.name:
+            base = f"track-{slugify(track.name) or 'untitled'}"
+            anchor, n = base, 1
+            while anchor in seen:
+                n += 1
+                anchor = f"{base}-{n}"
+            seen.add(anchor)
+            track = replace(track, anchor=anchor)
+        done.append(track)
+    return tuple(done)
 
 
 @dataclass(frozen=True)
@@ -194,6 +214,8 @@ class EventView:
     """``schedule.xml`` and ``schedule.json`` for conference apps (when talks have times)."""
     timetable: tuple[Link, ...] = ()
     """The timetable, then each of its days (:func:`podium.timetable.timetable_links`)."""
+    weekdays: tuple[tuple[str, str], ...] = ()
+    """(``2026-01-31``, ``Sat``) for each day with talks: the short day of a talk's row."""
 
 
 @dataclass(frozen=True)
@@ -223,12 +245,21 @@ class FilterOption:
 
 
 @dataclass(frozen=True)
+class FilterGroup:
+    label: str
+    options: tuple[FilterOption, ...]
+
+
+@dataclass(frozen=True)
 class TalkFilters:
     events: tuple[FilterOption, ...]
     years: tuple[FilterOption, ...]
     tracks: tuple[FilterOption, ...]
     speakers: tuple[FilterOption, ...]
     tags: tuple[FilterOption, ...]
+    days: tuple[FilterGroup, ...] = ()
+    """Per event (newest first), the days with talks (``day=2026-01-31``)."""
+    rooms: tuple[FilterOption, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -357,6 +388,7 @@ class EventViews:
             "speaker": " ".join(s.key for s in speakers),
             "tag": " ".join(dict.fromkeys(slugify(t) for t in talk.tags)),
             "has": " ".join(has),
+            **talk_keys(talk, (s.name for s in speakers)),
         }
         found = self._facts[talk.id] = _TalkFacts(
             talk=talk,
@@ -393,7 +425,7 @@ class EventViews:
             address=location.text() if location else None,
             map_url=map_link(location) if location else None,
             url=event.url,
-            tracks=tuple(
+            tracks=_with_anchors(
                 TrackView(
                     name,
                     track_urls[name],
@@ -414,6 +446,11 @@ class EventViews:
             calendar=self.calendar_href(event.id, page),
             exports=exports,
             timetable=timetable_links(event, page),
+            weekdays=tuple(
+                sorted(
+                    {(t.start.date().isoformat(), f"{t.start:%a}") for t in event.talks if t.start}
+                )
+            ),
         )
 
     def post_events(self, post: Post) -> tuple[EventCard, ...]:
@@ -453,6 +490,7 @@ class EventViews:
             )
 
         used = {t.data["event"] for t in talks}
+        shown = {t.id for t in talks}
         years = sorted({t.data["year"] for t in talks}, reverse=True)
         tags = self.catalog.tags
         return TalkFilters(
@@ -465,4 +503,10 @@ class EventViews:
             tags=options(
                 [(s, tags[s].name) for t in talks for s in t.data["tag"].split() if s in tags]
             ),
+            days=tuple(
+                FilterGroup(e.title, tuple(FilterOption(v, label) for v, label in days))
+                for e in reversed(self.catalog.events)
+                if e.id in used and (days := event_days(e, shown))
+            ),
+            rooms=options([(t.data["room"], t.room) for t in talks if t.room]),
         )

@@ -12,6 +12,8 @@ text escaped without quotes, only the tags its search keeps).
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from html import escape
 
 import nh3
@@ -25,14 +27,30 @@ SearchEntry = dict[str, object]
 _KEEP = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
 
 
+# Material's search splits words at spaces and hyphens only (its default `separator`), so
+# "UA2.118 (Henriot)" was indexed as "ua2.118" and "(henriot)", which no query finds.
+_GLUE = re.compile(r"""[()\[\]{}<>/\\,;:|"]+""")
+
+
+def words(text: str | None) -> str | None:
+    """``text`` with brackets and punctuation between words turned into spaces:
+    ``K.1.105 (La Fontaine)`` → ``K.1.105 La Fontaine``, ``Radio(SDR)/DSP`` → ``Radio SDR DSP``."""
+    if not text:
+        return None
+    return " ".join(_GLUE.sub(" ", text).split()) or None
+
+
 def talk_entry(view: TalkView, location: str) -> SearchEntry:
-    when = f"{view.when.text} ({view.zone})" if view.when else None
+    when = None
+    if view.when:
+        day = dt.datetime.fromisoformat(view.when.iso)
+        when = f"{day:%A} {view.when.text} ({view.zone})"  # "Saturday 31 January 2026, 10:30"
     facts = [
         view.subtitle,
         ", ".join(s.name for s in view.speakers) or None,
         view.event.text,
-        view.track,
-        view.room,
+        words(view.track),
+        words(view.room),
         when,
     ]
     return _entry(location, view.title, [*facts, _tags(view.tags)], view.abstract)

@@ -28,6 +28,10 @@ _JSON_ESCAPES = {
 }
 
 
+BLOCK_LIMIT = 96 * 1024
+"""Bytes of one JSON-LD block of an event page, at most (a crawler reads each on its own)."""
+
+
 def json_ld_script(data: Mapping[str, Any]) -> str:
     """A ``<script type="application/ld+json">`` element no content string can break out of."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
@@ -171,8 +175,16 @@ def _talk_event(
     ]
     if performers:
         data["performer"] = performers
-    if talk.abstract:
-        data["description"] = talk.abstract
+    return data
+
+
+def _sub_event(talk: Talk, event: Event, url: str) -> dict[str, Any]:
+    """A talk inside its event's JSON-LD: what a listing needs, not its abstract (that is on
+    the talk's own page), so a conference of 900 talks stays a page, not megabytes."""
+    data: dict[str, Any] = {"@type": "Event", "name": talk.title, "url": url}
+    data["startDate"] = talk.start.isoformat() if talk.start else _when(event, event.start)
+    if talk.room:
+        data["location"] = talk.room  # schema.org allows a Text location: the room's name
     return data
 
 
@@ -198,11 +210,43 @@ def event_data(
     if event.summary or event.description:
         data["description"] = event.summary or event.description
     if event.talks:
-        data["subEvent"] = [
-            _talk_event(_named(t, speaker_names), event, talk_url(t.id), person_url)
-            for t in event.talks
-        ]
+        data["subEvent"] = [_sub_event(t, event, talk_url(t.id)) for t in event.talks]
     return data
+
+
+def split_blocks(data: dict[str, Any], limit: int = BLOCK_LIMIT) -> list[dict[str, Any]]:
+    """``data`` as JSON-LD blocks of at most ``limit`` bytes each, split between its sub-events.
+
+    The first block is the event with the sub-events that fit; each further block names the
+    same node (``@id``, the event's URL) with more of them, which JSON-LD merges into one
+    event.  A block is only ever larger than ``limit`` when a single sub-event is.
+    """
+    subs = data.get("subEvent") or []
+    if _size(data) <= limit:
+        return [data]
+    head = {k: v for k, v in data.items() if k != "subEvent"}
+    head = {"@context": head.pop("@context"), "@id": data["url"], **head}
+    blocks: list[dict[str, Any]] = []
+    current, size = head, _size(head)
+    items: list[dict[str, Any]] = []
+    for sub in subs:
+        grown = _size(sub) - _EMPTY + 1  # and a comma
+        if items and size + grown + len(',"subEvent":[]') > limit:
+            blocks.append({**current, "subEvent": items})
+            current = {"@context": head["@context"], "@id": data["url"]}
+            size, items = _size(current), []
+        items.append(sub)
+        size += grown
+    blocks.append({**current, "subEvent": items} if items else current)
+    return blocks
+
+
+def _size(data: Mapping[str, Any]) -> int:
+    """Bytes of ``data``'s whole ``<script>`` element."""
+    return len(json_ld_script(data).encode("utf-8"))
+
+
+_EMPTY = len('<script type="application/ld+json"></script>')
 
 
 def _named(talk: Talk, names: Mapping[str, str]) -> Talk:
@@ -223,6 +267,8 @@ def talk_data(
     speaker_names: Mapping[str, str],
 ) -> dict[str, Any]:
     data = _talk_event(_named(talk, speaker_names), event, url, person_url)
+    if talk.abstract:
+        data["description"] = talk.abstract
     data["@context"] = "https://schema.org"
     data["superEvent"] = {"@type": "Event", "name": event.title, "url": event_url}
     return data

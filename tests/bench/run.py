@@ -175,8 +175,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path(".bench"))
     parser.add_argument("--serve", action="store_true", help="also measure the mkdocs serve loop")
+    parser.add_argument(
+        "--conference-only", action="store_true", help="only the FOSDEM 2026 import and weights"
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(exist_ok=True)
+    from tests.bench.conference import bench_conference
+
+    if args.conference_only:
+        bench_conference(args.work, args.runs)
+        return 0
     results = bench(args.sizes, args.runs, args.work)
     print("core alone at N=4000 …", flush=True)
     core = core_seconds(generate(args.work, "podium", 4000))
@@ -185,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         from tests.bench.serve import serve_loop
 
         serve_loop(args.work, 1000)
+    print()
+    bench_conference(args.work, args.runs)  # the full FOSDEM 2026 import, when the corpus is here
     return 0
 
 

@@ -129,7 +129,7 @@ def test_every_internal_link_of_the_example_resolves(example: Built) -> None:
 
 def test_fosdem_event_has_both_talks_with_schedule_data(example: Built) -> None:
     html = page(example, "events/fosdem-2024/")
-    titles = [a.get_text() for a in html.select(".podium-talk__title a")]
+    titles = [a.get_text() for a in html.select(".podium-talks--event > li > a:first-child")]
     assert titles == [
         "From Containers to Unikernels: Navigating Integration Challenges in Cloud-Native "
         "Environments",
@@ -168,7 +168,7 @@ def test_fosdem_event_has_both_talks_with_schedule_data(example: Built) -> None:
 
 def test_meetup_event_has_five_talks_photos_and_its_post(example: Built) -> None:
     html = page(example, "events/unikraft-meetup-2022/")
-    assert len(html.select(".podium-talk")) == 5
+    assert len(html.select(".podium-talks--event > li")) == 5
     speakers = [a.get_text() for a in html.select(".podium-speaker")]
     assert speakers == [
         "Răzvan Deaconescu",

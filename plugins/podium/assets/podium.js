@@ -44,79 +44,183 @@
 })();
 
 /* Podium: the talks catalog filters. The state lives in the query string
-   (?event=…&year=…&track=…&speaker=…&tag=…&has=video), so a filtered view is a
-   shareable link; without JavaScript the page stays a plain complete list. */
+   (?text=…&event=…&year=…&day=…&room=…&track=…&speaker=…&tag=…&has=video), so a filtered
+   view is a shareable link; without JavaScript the page stays a plain complete list.
+   Each row's keys are read once from its data-* attributes; a change compares strings
+   and touches only the rows whose visibility changes (no layout is read). */
 (function () {
   "use strict";
-  var SINGLE = ["event", "year", "track", "speaker", "tag"];
+  var SELECTS = ["event", "year", "day", "room", "track", "tag"];
+  // Not "q": Material opens its own search box for ?q= in the address.
+  var ORDER = ["text", "event", "year", "day", "room", "track", "speaker", "tag"];
+  var FIRST = 40; // rows shown in the first frame after a change: more than a screenful
+  var CHUNK = 200; // rows added in each following frame
+  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 
-  function readQuery(form) {
-    var params = new URLSearchParams(window.location.search);
-    SINGLE.forEach(function (name) {
+  // As podium/talkfilters.py folds the rows' text: NFKD, no combining marks, lower case.
+  function fold(text) {
+    return text.normalize("NFKD").replace(MARKS, "").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+  function words(value) {
+    return value ? value.split(" ") : [];
+  }
+
+  function Catalog(form, list) {
+    this.form = form;
+    this.list = list;
+    this.token = 0;
+    this.rest = document.createElement("ul"); // rows filtered out, parked out of the layout
+    this.rest.hidden = true;
+    this.rest.className = "podium-talks podium-talks--filtered-out";
+    list.parentNode.insertBefore(this.rest, list.nextSibling);
+    this.count = form.querySelector("[data-podium-count]");
+    this.empty = document.querySelector("[data-podium-empty]");
+    this.rows = Array.prototype.map.call(list.querySelectorAll("li.podium-talk"), function (el) {
+      var row = { el: el, shown: !el.hidden, text: el.getAttribute("data-text") || "" };
+      SELECTS.concat(["speaker", "has"]).forEach(function (name) {
+        row[name] = words(el.getAttribute("data-" + name) || "");
+      });
+      return row;
+    });
+    // The speaker box: a name from the list means that person, other text any name containing it.
+    this.names = {}; // folded name -> [keys]
+    this.nameOf = {}; // key -> name as shown
+    var self = this;
+    var datalist = document.getElementById(form.querySelector("input[name=speaker]").getAttribute("list"));
+    Array.prototype.forEach.call(datalist ? datalist.options : [], function (o) {
+      var key = o.getAttribute("data-key"), name = fold(o.value);
+      (self.names[name] = self.names[name] || []).push(key);
+      self.nameOf[key] = o.value;
+    });
+  }
+
+  // Showing or hiding hundreds of rows in place costs a style pass over each of them (over a
+  // second with a slow CPU); moving a row out of the list into a hidden one costs nothing, and
+  // rows come back a screenful in the next frame, the rest a chunk per frame after it.
+  // `hidden` is set while a row is out of the document: changed in place, it would make the
+  // browser re-check the row's later siblings against Material's `:not([hidden]) ~` rules.
+  Catalog.prototype.park = function (row) {
+    row.el.remove();
+    row.el.hidden = true;
+    row.shown = false;
+    this.rest.appendChild(row.el);
+  };
+
+  Catalog.prototype.show = function (matched, from, token) {
+    if (token !== this.token) return; // a newer change took over
+    var list = this.list, end = Math.min(matched.length, from + (from ? CHUNK : FIRST));
+    var cursor = from ? matched[from - 1].el.nextElementSibling : list.firstElementChild;
+    for (var i = from; i < end; i++) {
+      var row = matched[i];
+      if (row.el === cursor) { cursor = cursor.nextElementSibling; continue; }
+      row.el.remove();
+      row.el.hidden = false;
+      list.insertBefore(row.el, cursor);
+      row.shown = true;
+    }
+    if (end < matched.length) {
+      list.setAttribute("aria-busy", "true");
+      var self = this;
+      // After the next frame is painted (a task queued from its animation callback).
+      window.requestAnimationFrame(function () {
+        window.setTimeout(function () { self.show(matched, end, token); }, 0);
+      });
+    } else {
+      list.removeAttribute("aria-busy");
+    }
+  };
+
+  Catalog.prototype.speakers = function (value) {
+    // {keys: {key: true} or null (no speaker filter), param: what the query string keeps}
+    var text = fold(value);
+    if (!text) return { keys: null, param: "" };
+    var keys = {}, exact = this.names[text];
+    if (exact) {
+      exact.forEach(function (k) { keys[k] = true; });
+      return { keys: keys, param: exact.length === 1 ? exact[0] : value.trim() };
+    }
+    for (var name in this.names) {
+      if (name.indexOf(text) >= 0) this.names[name].forEach(function (k) { keys[k] = true; });
+    }
+    return { keys: keys, param: value.trim() };
+  };
+
+  Catalog.prototype.read = function () {
+    var params = new URLSearchParams(window.location.search), form = this.form;
+    SELECTS.forEach(function (name) {
       var select = form.elements.namedItem(name);
       if (!select) return;
       var value = params.get(name) || "";
       var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
       select.value = known ? value : "";
     });
+    var speaker = params.get("speaker") || "";
+    form.elements.namedItem("speaker").value = this.nameOf[speaker] || speaker;
+    form.elements.namedItem("text").value = params.get("text") || "";
     var has = params.getAll("has");
     form.querySelectorAll('input[name="has"]').forEach(function (box) {
       box.checked = has.indexOf(box.value) >= 0;
     });
-  }
+  };
 
-  function matches(item, wanted) {
-    return SINGLE.every(function (name) {
-      if (!wanted[name]) return true;
-      var values = (item.getAttribute("data-" + name) || "").split(" ");
-      return values.indexOf(wanted[name]) >= 0;
-    }) && wanted.has.every(function (need) {
-      return (item.getAttribute("data-has") || "").split(" ").indexOf(need) >= 0;
-    });
-  }
-
-  function apply(form, list, push) {
-    var wanted = { has: [] };
-    var params = new URLSearchParams();
-    SINGLE.forEach(function (name) {
+  Catalog.prototype.apply = function (push) {
+    var form = this.form, params = {}, wanted = [], has = [];
+    SELECTS.forEach(function (name) {
       var select = form.elements.namedItem(name);
-      wanted[name] = select ? select.value : "";
-      if (wanted[name]) params.set(name, wanted[name]);
+      var value = select ? select.value : "";
+      if (value) { params[name] = value; wanted.push([name, value]); }
     });
-    form.querySelectorAll('input[name="has"]:checked').forEach(function (box) {
-      wanted.has.push(box.value);
-      params.append("has", box.value);
-    });
-    var shown = 0;
-    list.querySelectorAll("li.podium-talk").forEach(function (item) {
-      var ok = matches(item, wanted);
-      item.hidden = !ok;
-      if (ok) shown += 1;
-    });
-    var total = list.querySelectorAll("li.podium-talk").length;
-    var count = form.querySelector("[data-podium-count]");
-    if (count) count.textContent = shown === total ? total + " talks" : shown + " of " + total + " talks";
-    var empty = document.querySelector("[data-podium-empty]");
-    if (empty) empty.hidden = shown !== 0;
-    if (push) {
-      var query = params.toString();
-      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-      window.history.replaceState(null, "", url);
+    var q = form.elements.namedItem("text").value;
+    var terms = words(fold(q));
+    if (terms.length) params.text = q.trim();
+    var speaker = this.speakers(form.elements.namedItem("speaker").value);
+    if (speaker.param) params.speaker = speaker.param;
+    form.querySelectorAll('input[name="has"]:checked').forEach(function (box) { has.push(box.value); });
+    var shown = 0, rows = this.rows, matched = [];
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i], ok = true, j;
+      for (j = 0; ok && j < wanted.length; j++) ok = row[wanted[j][0]].indexOf(wanted[j][1]) >= 0;
+      for (j = 0; ok && j < has.length; j++) ok = row.has.indexOf(has[j]) >= 0;
+      for (j = 0; ok && j < terms.length; j++) ok = row.text.indexOf(terms[j]) >= 0;
+      if (ok && speaker.keys) {
+        ok = false;
+        for (j = 0; !ok && j < row.speaker.length; j++) ok = speaker.keys[row.speaker[j]] === true;
+      }
+      if (ok) matched.push(row);
+      else if (row.shown) this.park(row);
     }
-  }
+    shown = matched.length;
+    this.show(matched, 0, ++this.token);
+    var total = rows.length;
+    if (this.count) this.count.textContent = shown === total ? total + " talks" : shown + " of " + total + " talks";
+    if (this.empty) this.empty.hidden = shown !== 0;
+    if (push) {
+      var query = new URLSearchParams();
+      ORDER.forEach(function (name) { if (params[name]) query.set(name, params[name]); });
+      has.forEach(function (value) { query.append("has", value); });
+      var text = query.toString();
+      var url = window.location.pathname + (text ? "?" + text : "") + window.location.hash;
+      if (url !== window.location.pathname + window.location.search + window.location.hash) {
+        window.history.replaceState(null, "", url);
+      }
+    }
+  };
 
   function setup() {
     var form = document.querySelector("[data-podium-filters]");
     var list = document.querySelector("[data-podium-talks]");
     if (!form || !list || form.dataset.podiumReady) return;
     form.dataset.podiumReady = "1";
+    var catalog = new Catalog(form, list);
+    form.podiumCatalog = catalog; // for tests and for other scripts of the page
     form.hidden = false;
-    readQuery(form);
-    apply(form, list, false);
-    form.addEventListener("change", function () { apply(form, list, true); });
+    catalog.read();
+    catalog.apply(false);
+    // "input" fires for typing, a choice in a list and a ticked box alike.
+    form.addEventListener("input", function () { catalog.apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () {
-      window.setTimeout(function () { apply(form, list, true); }, 0);
+      window.setTimeout(function () { catalog.apply(true); }, 0);
     });
   }
 

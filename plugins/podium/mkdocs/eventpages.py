@@ -34,7 +34,7 @@ from podium.routing import (
     talk_url,
 )
 from podium.searchentries import event_entry, person_entry, talk_entry
-from podium.seo import event_data, json_ld_script, person_data, talk_data
+from podium.seo import event_data, json_ld_script, person_data, split_blocks, talk_data
 from podium.urls import relative_url
 
 OWNER = "podium/events"
@@ -148,7 +148,8 @@ class EventPages:
             if event is None:
                 raise PluginError(f"podium/events: no event {key!r}; this is a bug in Podium")
             view = views.event(event, url)
-            return Body(str(render("event.html", view=view)), [event_entry(view, url)])
+            html = str(render("event.html", view=view))
+            return Body(html, [event_entry(view, url)], toc=True)
         if kind == "talk":
             talk = catalog.talk(key or "")
             if talk is None:
@@ -238,4 +239,7 @@ def structured_data(session: Session, output: str, page: Page, config: MkDocsCon
             )
     elif kind == "person" and (someone := catalog.people.by_id.get(key)):
         data = person_data(someone, url=url, same_as=[u for _, u in someone.links])
-    return insert_head(output, json_ld_script(data)) if data else output
+    if not data:
+        return output
+    # An event of hundreds of talks: several blocks of one event, none of them huge.
+    return insert_head(output, "".join(json_ld_script(block) for block in split_blocks(data)))

@@ -27,6 +27,8 @@ class Body:
 
     html: str
     search: list[SearchEntry] | None = None
+    toc: bool = False
+    """The page's table of contents is made of the body's headings (podium.mkdocs.pagetoc)."""
 
 
 def add_page(

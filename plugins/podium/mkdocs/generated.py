@@ -30,6 +30,7 @@ from podium.mkdocs.internals.background import BackgroundFailed
 from podium.mkdocs.internals.servereuse import OutputReuse
 from podium.mkdocs.internals.sitemapdates import set_update_dates
 from podium.mkdocs.pageblocks import render_block
+from podium.mkdocs.pagetoc import page_toc
 from podium.mkdocs.servecache import nav_signature
 from podium.mkdocs.session import Session
 
@@ -136,6 +137,8 @@ def add_body(session: Session, context: TemplateContext, page: Page) -> None:
         body = body()
     if isinstance(body, Body):
         _own_search(session, page, body)
+        if body.toc:
+            page.toc = page_toc(body.html)
         body = body.html
     if body is not None:
         page.content = (page.content or "") + body
