@@ -119,11 +119,14 @@ def blog_posting(
     return data
 
 
+_SCHEDULED = "https://schema.org/EventScheduled"
+
+
 def _attendance(event: Event, url: str) -> dict[str, Any]:
     """Where and how one attends ``event`` (and each of its talks): ``location`` (a Place with
     its address, a VirtualLocation when online, or both), ``eventStatus`` and
     ``eventAttendanceMode``, as Google's Event rich results ask of every event."""
-    data: dict[str, Any] = {"eventStatus": "https://schema.org/EventScheduled"}
+    data: dict[str, Any] = {"eventStatus": _SCHEDULED}
     location = event.location
     places: list[dict[str, Any]] = []
     if location and location.text():
@@ -180,11 +183,14 @@ def _talk_event(
 
 def _sub_event(talk: Talk, event: Event, url: str) -> dict[str, Any]:
     """A talk inside its event's JSON-LD: what a listing needs, not its abstract (that is on
-    the talk's own page), so a conference of 900 talks stays a page, not megabytes."""
+    the talk's own page, with its ``eventStatus``), so a conference of 900 talks stays a
+    page, not megabytes. Its location is its room, as a Place, else the event's place."""
     data: dict[str, Any] = {"@type": "Event", "name": talk.title, "url": url}
     data["startDate"] = talk.start.isoformat() if talk.start else _when(event, event.start)
     if talk.room:
-        data["location"] = talk.room  # schema.org allows a Text location: the room's name
+        data["location"] = {"@type": "Place", "name": talk.room}
+    elif location := _attendance(event, event.url or url).get("location"):
+        data["location"] = location
     return data
 
 

@@ -88,7 +88,7 @@ def check_weights(built: Built) -> dict[str, int]:
     for sub, talk in zip(subs, talks, strict=True):
         assert sub["name"] == talk["title"]
         assert sub["startDate"][:16] == str(talk["start"])[:16].replace(" ", "T")
-        assert sub.get("location") == talk.get("room")
+        assert sub["location"] == {"@type": "Place", "name": talk["room"]}
         assert "description" not in sub
     return sizes
 

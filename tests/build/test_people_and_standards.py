@@ -170,8 +170,8 @@ def test_talk_json_ld_says_where_how_and_that_it_is_scheduled(built: Built) -> N
     assert air["location"] == {"@type": "VirtualLocation", "url": "https://meet.example.org/w"}
     assert air["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     (event,) = ld(built, "events/conf/")
+    assert event["eventStatus"] == "https://schema.org/EventScheduled"
     for sub in event["subEvent"]:  # type: ignore[attr-defined]
-        assert sub["eventStatus"] == "https://schema.org/EventScheduled"
         assert sub["location"]["@type"] == "Place"
 
 

@@ -73,13 +73,15 @@ def test_json_ld_and_meta_survive_hostile_titles(site: SiteFactory) -> None:
             "addressCountry": "Belgium",
         },
     }
-    # A sub-event is what a listing needs (name, start, URL, room); the rest is on its page.
+    # A sub-event is what a listing needs (name, start, URL, its room or else the event's
+    # place); the rest is on its page.
     (sub,) = event["subEvent"]  # type: ignore[misc]
     assert sub == {
         "@type": "Event",
         "name": "Talk one",
         "url": "https://example.org/sub/talks/one/",
         "startDate": "2024-02-03T10:00:00+00:00",
+        "location": event["location"],
     }
     (talk,) = ld(built.html("talks/one/"))
     assert talk["name"] == "Talk one"
