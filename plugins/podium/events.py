@@ -164,10 +164,27 @@ def load_events(
 ) -> list[Event]:
     """Every valid event of data/events/*.yml, sorted by (start, id); every problem reported."""
     folder = settings.data_dir / "events"
-    if not folder.is_dir():
+    if folder.exists() and not folder.is_dir():
+        problems.error(
+            settings.rel(folder),
+            1,
+            0,
+            "",
+            "must be a folder of event files (data/events/<id>.yml), not a file",
+        )
+    if not folder.is_dir() or _leaves(folder, settings.root):
         return []
     talk_ids: dict[str, str] = {}
     events: list[Event] = []
+    for nested in sorted(folder.glob("*/**/*.y*ml")):
+        problems.warning(
+            settings.rel(nested),
+            1,
+            0,
+            "",
+            f"ignored: event files in sub-folders are not read — move it to"
+            f" {settings.rel(folder)}/{nested.stem}.yml",
+        )
     for path in sorted(folder.iterdir()):
         if path.suffix == ".yaml" and path.is_file():
             problems.warning(
@@ -177,12 +194,16 @@ def load_events(
                 "",
                 f"ignored: event files end in .yml — rename it to {path.stem}.yml",
             )
-        if path.suffix != ".yml" or not path.is_file():
-            continue
+        if path.suffix != ".yml" or not path.is_file() or _leaves(path, settings.root):
+            continue  # a link out of the repository is reported by podium.symlinks
         event = _load_file(path, settings, tree, people, post_sources, talk_ids, problems)
         if event is not None:
             events.append(event)
     return sorted(events, key=lambda e: (e.start, e.id))
+
+
+def _leaves(path: Path, root: Path) -> bool:
+    return not path.resolve().is_relative_to(root.resolve())
 
 
 def _load_file(
