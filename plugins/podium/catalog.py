@@ -230,6 +230,7 @@ def build_catalog(
     def data_file(name: str) -> Path:
         return nowhere if under_any(_shown(settings, name), links) else settings.data_dir / name
 
+    _warn_dot_posts(settings, tree, blog, problems)
     people = load_people(
         data_file("people.yml"), _shown(settings, "people.yml"), problems, tree.check_local
     )
@@ -364,6 +365,26 @@ def build_catalog(
             lambda t: [s.person_id for s in t.speakers if s.person_id],
         ),
     )
+
+
+def _warn_dot_posts(settings: Settings, tree: ContentTree, blog: str, problems: Problems) -> None:
+    """MkDocs leaves out files and folders whose name starts with '.': say so for posts, in
+    `podium check` and the build alike (check lists files itself, the build gets MkDocs')."""
+    for directory, name in tree.files():
+        path = f"{directory}/{name}" if directory else name
+        parts = path.split("/")
+        if not path.startswith(blog) or not name.endswith(".md"):
+            continue
+        if any(part.startswith(".") for part in parts):
+            hidden = next(part for part in parts if part.startswith("."))
+            problems.warning(
+                settings.rel(settings.content_dir / path),
+                1,
+                0,
+                "",
+                f"ignored: MkDocs leaves out names that start with '.' ({hidden!r})"
+                " — rename it to publish it, or move it out of the blog folder",
+            )
 
 
 def _index_by(

@@ -99,6 +99,8 @@ def check(settings: Settings) -> list[Problem]:
         p.relative_to(settings.content_dir).as_posix()
         for p in settings.content_dir.rglob("*.md")
         if p.is_file()
+        # As MkDocs (exclude_docs' default): names starting with '.' are not pages.
+        and not any(part.startswith(".") for part in p.relative_to(settings.content_dir).parts)
     )
     build_catalog(settings, sources, problems)
     return problems.sorted()

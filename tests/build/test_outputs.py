@@ -7,6 +7,7 @@ over another output, and a draft leaves no redirect behind.
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -161,16 +162,27 @@ def test_a_drafts_and_a_scheduled_posts_aliases_publish_nothing(site: SiteFactor
     files = {
         "content/index.md": "# Home\n",
         "content/blog/a.md": post("Live", "2024-01-01", aliases=["live-old/"]),
-        "content/blog/d.md": post("Secret draft", "2024-01-01", draft=True, aliases=["old/"]),
-        "content/blog/f.md": post("Secret future", "2099-01-01", aliases=["later/"]),
+        "content/blog/d.md": post(
+            "Secret draft", "2024-01-01", draft=True, aliases=["old/"], tags=["hushhush"]
+        ),
+        "content/blog/f.md": post(
+            "Secret future", "2099-01-01", aliases=["later/"], tags=["hushhush", "news"]
+        ),
+        "content/blog/n.md": post("Newsy", "2024-01-02", tags=["news"]),
     }
     built = site(files)
     assert built.exists("live-old/index.html")
     assert not built.exists("old/index.html") and not built.exists("later/index.html")
+    assert not built.exists("blog/d/index.html") and not built.exists("tags/hushhush/index.html")
+    assert built.exists("tags/news/index.html")
     for page in built.site.rglob("*"):
-        if page.is_file() and page.suffix in (".html", ".xml", ".json"):
-            text = page.read_text("utf-8", errors="replace")
-            assert "Secret draft" not in text and "Secret future" not in text, page
+        if page.is_file() and page.suffix in (".html", ".xml", ".json", ".gz"):
+            data = page.read_bytes()
+            if page.suffix == ".gz":
+                data = gzip.decompress(data)
+            text = data.decode("utf-8", errors="replace")
+            for trace in ("Secret draft", "Secret future", "blog/d/", "blog/f/", "hushhush"):
+                assert trace not in text, (page, trace)
     # Under serve the draft is shown with its banner, so its alias forwards to it.
     served = site(files, serve=True)
     assert served.exists("old/index.html")
