@@ -20,9 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from podium.balance import balance_problem, balanced
 from podium.catalog import build_catalog
 from podium.dates import DateError, now, zone
-from podium.excerpts import excerpt_html, reading_minutes
+from podium.excerpts import excerpt_html, excerpt_warning, reading_minutes
 from podium.memo import digest
 from podium.mkdocs.files import add_file, move
 from podium.mkdocs.head import site_root
@@ -310,10 +311,15 @@ def post_content(session: Session, html: str, page: Page) -> str:
             anchors = frozenset(page.present_anchor_ids or ())
             session.cache.markdown[key] = RenderedMarkdown(html, page.toc, anchors, minutes)
     excerpt = excerpt_html(html, post.meta.description)
+    truncated = excerpt != html.strip()
+    problem = balance_problem(excerpt)
+    if problem:
+        excerpt = balanced(excerpt)
+        log.warning(str(excerpt_warning(session.catalog.settings, post, problem)))
     session.rendered[post.src_uri] = Rendered(
         excerpt=excerpt,
         minutes=minutes,
-        truncated=excerpt != html.strip(),
+        truncated=truncated,
         content=html if session.options.feed_content == "full" else "",
     )
     views = session.views()
