@@ -41,7 +41,7 @@ from podium.routing import (
 from podium.settings import Settings
 from podium.symlinks import check_links, under_any
 from podium.tags import Tag, build_tags, load_tag_infos
-from podium.text import slugify
+from podium.text import tag_slug
 from podium.urls import check_link_url, is_external
 
 Item = TypeVar("Item")
@@ -424,7 +424,7 @@ def _shown(settings: Settings, name: str) -> str:
 
 
 def _tag_slugs(names: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(s for s in (slugify(n) for n in names) if s))
+    return tuple(dict.fromkeys(s for s in (tag_slug(n) for n in names) if s))
 
 
 def _route(
@@ -567,7 +567,7 @@ def _check_events(post: ParsedPost, event_ids: frozenset[str], problems: Problem
 def _check_tag_names(post: ParsedPost, problems: Problems) -> None:
     """A tag without letters or digits has no slug, so no page: say so instead of dropping it."""
     for index, name in enumerate(post.meta.tags):
-        if not slugify(name):
+        if not tag_slug(name):
             line, col = post.raw.positions.value(("tags", index))
             problems.warning(
                 post.shown,
@@ -616,7 +616,7 @@ def _check_unused_tags(
     settings: Settings,
     problems: Problems,
 ) -> None:
-    used = {slugify(name) for names in tag_lists for name in names}
+    used = {tag_slug(name) for names in tag_lists for name in names}
     for slug, info in infos.items():
         if slug not in used:
             line = getattr(info, "line", 1)

@@ -23,7 +23,7 @@ from podium.routing import event_calendar_path, tag_url
 from podium.routing import event_url as event_url
 from podium.routing import person_url as person_url
 from podium.routing import talk_url as talk_url
-from podium.text import slugify
+from podium.text import slugify, tag_slug
 from podium.urls import is_external, relative_url
 from podium.video import HOST_NAMES, embed_html
 from podium.views import Link, Moment, moment
@@ -206,7 +206,7 @@ class EventViews:
 
     def _tag_links(self, names: tuple[str, ...], page: str) -> tuple[Link, ...]:
         tags = self.catalog.tags
-        slugs = dict.fromkeys(slugify(n) for n in names)
+        slugs = dict.fromkeys(tag_slug(n) for n in names)
         return tuple(Link(relative_url(tag_url(s), page), tags[s].name) for s in slugs if s in tags)
 
     def card(self, event: Event, page: str) -> EventCard:
@@ -291,7 +291,7 @@ class EventViews:
             "year": str(event.start.year),
             "track": slugify(talk.track) if talk.track else "",
             "speaker": " ".join(s.key for s in speakers),
-            "tag": " ".join(dict.fromkeys(slugify(t) for t in talk.tags)),
+            "tag": " ".join(dict.fromkeys(tag_slug(t) for t in talk.tags)),
             "has": " ".join(has),
         }
         found = self._facts[talk.id] = _TalkFacts(

@@ -92,3 +92,34 @@ def test_outputs_claims() -> None:
     )
     assert dest_problem("") == "is empty: it would replace the site's folder itself"
     assert dest_problem("a/../../x") == "is not a plain relative path ('a/../../x')"
+
+
+def test_data_events_as_a_file_and_event_files_in_sub_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _site(tmp_path, {"content/index.md": "# x\n", "data/events": "title: x\n"})
+    assert cli.main(["check", "--config", str(config)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "data/events:1: error: must be a folder of event files (data/events/<id>.yml), not a file"
+    ]
+    (tmp_path / "data/events").unlink()
+    event = "title: X\nkind: meetup\nstart: 2024-01-01\n"
+    _site(tmp_path, {"data/events/2024/x.yml": event, "data/events/y.yml": event})
+    assert cli.main(["check", "--config", str(config)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "data/events/2024/x.yml:1: warning: ignored: event files in sub-folders are not read"
+        " — move it to data/events/x.yml"
+    ]
+
+
+def test_tags_with_signs_get_their_own_pages() -> None:
+    from podium.text import tag_slug
+
+    assert [tag_slug(t) for t in ("C++", "c++", "C#", "#python", "Unikraft", "unikraft")] == [
+        "c-plus-plus",
+        "c-plus-plus",
+        "c-sharp",
+        "python",
+        "unikraft",
+        "unikraft",
+    ]
