@@ -172,6 +172,8 @@ def _folder(value: object, root: Path, where: str = "under docs_dir") -> str | N
     if problem:
         return problem
     text = str(value)
+    if not text.isprintable():
+        return f"must be a folder name without control characters (got {text!r})"
     parts = text.strip("/").split("/")
     if not text.strip("/") or text.strip() in (".", "./"):
         return f"must name a folder {where} (got {text!r})"
@@ -210,6 +212,8 @@ def post_url_problem(value: object, root: Path | None = None) -> str | None:
     if problem:
         return problem
     text = str(value)
+    if not text.isprintable():
+        return f"must be a URL path without control characters (got {text!r})"
     for token in _TOKEN.findall(text):
         if token not in TOKENS:
             allowed = ", ".join("{" + t + "}" for t in TOKENS)
