@@ -196,8 +196,8 @@ def test_content_file_where_a_feed_goes_is_an_error(site: SiteFactory) -> None:
     }
     with pytest.raises(BuildFailed) as failed:
         site(files)
-    assert "podium/posts and content/feed.xml both write feed.xml" in str(failed.value) or (
-        "content/feed.xml and podium/posts both write feed.xml" in str(failed.value)
+    assert "Podium: outputs clash:\ncontent/feed.xml and podium/posts both write feed.xml" in (
+        str(failed.value)
     )
 
 
