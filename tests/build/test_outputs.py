@@ -262,3 +262,19 @@ def test_symlinks_leaving_the_repository_are_errors_and_never_read(
         if page.is_file() and page.suffix in (".html", ".xml", ".json", ".txt"):
             text = page.read_text("utf-8", errors="replace")
             assert "Secret" not in text and "PRIVATE KEY" not in text, page
+
+
+def test_template_on_a_post_is_honoured(site: SiteFactory, tmp_path: Path) -> None:
+    # `template:` passes through to MkDocs (DESIGN §2): the post is laid out by that template.
+    files = {
+        "content/index.md": "# Home\n",
+        "content/blog/a.md": post("A", "2024-01-01", template="mine.html"),
+        "overrides/mine.html": (
+            '{% extends "main.html" %}{% block content %}<p id="mine">MINE</p>'
+            "{{ super() }}{% endblock %}"
+        ),
+    }
+    theme = {"name": "material", "font": False, "custom_dir": "overrides"}
+    built = site(files, {"theme": theme})
+    assert '<p id="mine">MINE</p>' in built.html("blog/a/")
+    assert '<p id="mine">' not in built.html("blog/")
