@@ -19,6 +19,8 @@ from markupsafe import Markup
 from podium.problems import Problems
 
 BLOCK = re.compile(r"<!--\s*podium:([a-z-]+)(?:\s+(\d{1,3}))?\s*-->")
+_ANY_BLOCK = re.compile(r"<!--\s*podium:(?:(?!-->).){0,200}-->", re.DOTALL)
+"""Every comment that means to be a block: one that is not a valid BLOCK is an error."""
 NAMES = ("posts", "events", "talks", "subscribe")
 DEFAULTS = {"posts": 3, "events": 3, "talks": 4, "subscribe": 0}
 
@@ -45,12 +47,28 @@ def unknown_block_message(name: str) -> str:
 
 
 def check_blocks(text: str, shown: str, first_line: int, problems: Problems) -> None:
-    """A warning for every unknown block name in a page's Markdown (line ``first_line`` on)."""
+    """A warning for every unknown block name in a page's Markdown (line ``first_line`` on);
+    an error for a block written wrong (``podium:posts -1``, ``podium:posts 0``)."""
+
+    def where(start: int) -> tuple[int, int]:
+        line_start = text.rfind("\n", 0, start) + 1
+        return first_line + text.count("\n", 0, start), start - line_start + 1
+
     for start, _end, block, name in find_blocks(text):
         if block is None:
-            line_start = text.rfind("\n", 0, start) + 1
-            line = first_line + text.count("\n", 0, start)
-            problems.warning(shown, line, start - line_start + 1, "", unknown_block_message(name))
+            problems.warning(shown, *where(start), "", unknown_block_message(name))
+    for match in _ANY_BLOCK.finditer(text):
+        exact = BLOCK.fullmatch(match.group(0))
+        if exact and (exact.group(2) is None or int(exact.group(2)) >= 1):
+            continue
+        written = " ".join(match.group(0).split())
+        problems.error(
+            shown,
+            *where(match.start()),
+            "",
+            f"{written} is not a block: write <!-- podium:NAME --> or <!-- podium:NAME N -->"
+            " with N from 1 to 999",
+        )
 
 
 def replace_blocks(html: str, render: Callable[[Block], Markup]) -> str:

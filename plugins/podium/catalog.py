@@ -12,13 +12,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
+from pathlib import Path
 from typing import TypeVar
+from urllib.parse import unquote
 
 from podium.blocks import check_blocks
 from podium.categories import Category, build_categories, category_slugs, check_categories
 from podium.events import Event, Talk, load_events
 from podium.imagesizes import image_size
 from podium.memo import CatalogMemo, digest
+from podium.outputs import dest_problem
 from podium.paths import ContentTree
 from podium.people import People, Person, load_people
 from podium.postmeta import PASS_THROUGH, PostMeta
@@ -40,8 +43,9 @@ from podium.routing import (
     post_url,
 )
 from podium.settings import Settings
+from podium.symlinks import check_links, under_any
 from podium.tags import Tag, build_tags, load_tag_infos
-from podium.text import slugify
+from podium.text import tag_slug
 from podium.urls import check_link_url, is_external
 
 Item = TypeVar("Item")
@@ -123,6 +127,8 @@ class Catalog:
     """Every valid event, by start date (then id)."""
     broken: tuple[Preview, ...] = ()
     """Posts whose front matter has errors (their errors are reported)."""
+    outside_links: tuple[str, ...] = ()
+    """Symbolic links (project-relative) that leave the repository: nothing is read through them."""
     by_src: Mapping[str, Post] = field(default_factory=dict)
     _index: Mapping[str, int] = field(default_factory=dict)
     _events: Mapping[str, Event] = field(default_factory=dict)
@@ -233,15 +239,27 @@ def build_catalog(
     all_pages = frozenset(sources)
     blog = settings.blog_dir.strip("/") + "/"
     blog_index = blog_page_src(settings.blog_dir)
+    # Nothing is read through a link that leaves the repository (BAD-INPUT H5).
+    links = check_links([settings.content_dir, settings.data_dir], settings.root, problems)
+    content_rel = settings.rel(settings.content_dir)
     post_srcs = sorted(
-        s for s in all_pages if s.startswith(blog) and s != blog_index and s.endswith(".md")
+        s
+        for s in all_pages
+        if s.startswith(blog)
+        and s != blog_index
+        and s.endswith(".md")
+        and not under_any(f"{content_rel}/{s}" if content_rel != "." else s, links)
     )
+    nowhere = settings.data_dir / ".link leaving the repository"  # no such file: read as absent
+
+    def data_file(name: str) -> Path:
+        return nowhere if under_any(_shown(settings, name), links) else settings.data_dir / name
+
+    _warn_dot_posts(settings, tree, blog, problems)
     people = load_people(
-        settings.data_dir / "people.yml", _shown(settings, "people.yml"), problems, tree.check_local
+        data_file("people.yml"), _shown(settings, "people.yml"), problems, tree.check_local
     )
-    tag_infos = load_tag_infos(
-        settings.data_dir / "tags.yml", _shown(settings, "tags.yml"), problems
-    )
+    tag_infos = load_tag_infos(data_file("tags.yml"), _shown(settings, "tags.yml"), problems)
 
     load = memo.events if memo else load_events
     events = load(settings, tree, people, frozenset(post_srcs), problems)
@@ -270,7 +288,7 @@ def build_catalog(
         TAGS_SRC: TAGS_URL,
     }
     url_of_page = generated | {src: page_url(src) for src in all_pages} | dict(urls)
-    redirects = _redirects(settings, parsed, urls, url_of_page, problems)
+    redirects = _redirects(settings, parsed, urls, url_of_page, problems, tree)
     event_ids = _event_ids(settings)
     events_by_id = {e.id: e for e in events}
 
@@ -381,6 +399,7 @@ def build_catalog(
         redirects=tuple(redirects),
         events=tuple(events),
         broken=tuple(broken),
+        outside_links=tuple(links),
         by_src={p.src_uri: p for p in [*built, *hidden]},
         _index={p.src_uri: i for i, p in enumerate(built)},
         _events=events_by_id,
@@ -397,6 +416,26 @@ def build_catalog(
         ),
         _related=related,
     )
+
+
+def _warn_dot_posts(settings: Settings, tree: ContentTree, blog: str, problems: Problems) -> None:
+    """MkDocs leaves out files and folders whose name starts with '.': say so for posts, in
+    `podium check` and the build alike (check lists files itself, the build gets MkDocs')."""
+    for directory, name in tree.files():
+        path = f"{directory}/{name}" if directory else name
+        parts = path.split("/")
+        if not path.startswith(blog) or not name.endswith(".md"):
+            continue
+        if any(part.startswith(".") for part in parts):
+            hidden = next(part for part in parts if part.startswith("."))
+            problems.warning(
+                settings.rel(settings.content_dir / path),
+                1,
+                0,
+                "",
+                f"ignored: MkDocs leaves out names that start with '.' ({hidden!r})"
+                " — rename it to publish it, or move it out of the blog folder",
+            )
 
 
 def _index_by(
@@ -436,7 +475,7 @@ def _shown(settings: Settings, name: str) -> str:
 
 
 def _tag_slugs(names: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(s for s in (slugify(n) for n in names) if s))
+    return tuple(dict.fromkeys(s for s in (tag_slug(n) for n in names) if s))
 
 
 def _route(
@@ -457,6 +496,10 @@ def _route(
         )
         # A derived URL comes from the title (or the file name): point at the title line.
         line, col = post.raw.positions.value(("slug",) if post.meta.slug else ("title",))
+        unsafe = dest_problem(dest_of(url))
+        if unsafe:
+            problems.error(post.shown, line, col, "", f"the URL {url!r}: {unsafe}")
+            continue
         reserved = is_reserved(url, settings.blog_dir.strip("/"))
         if reserved:
             problems.error(
@@ -487,16 +530,22 @@ def _redirects(
     urls: Mapping[str, str],
     url_of_page: Mapping[str, str],
     problems: Problems,
+    tree: ContentTree,
 ) -> list[Redirect]:
-    taken = {url: src for src, url in url_of_page.items()}
+    """The redirect of every alias of a built post; a draft's or scheduled post's aliases are
+    checked like any other but publish nothing (not even "Redirecting to <title>")."""
+    taken = {dest_of(url): src for src, url in url_of_page.items()}
     seen: dict[str, str] = {}
     redirects: list[Redirect] = []
     for post in parsed:
         if post.src_uri not in urls:
             continue
+        built = settings.preview or post.status(settings.now) is Status.PUBLISHED
         for index, alias in enumerate(post.meta.aliases):
             line, col = post.raw.positions.value(("aliases", index))
-            problem = alias_problem(alias)
+            problem = alias_problem(alias) or _alias_target_problem(
+                settings, alias_url(alias), taken, tree
+            )
             if problem:
                 problems.error(post.shown, line, col, f"aliases[{index}]", problem)
                 continue
@@ -520,8 +569,30 @@ def _redirects(
                 )
                 continue
             seen[url] = post.shown
-            redirects.append(Redirect(url, urls[post.src_uri]))
+            if built:
+                redirects.append(Redirect(url, urls[post.src_uri]))
     return redirects
+
+
+def _alias_target_problem(
+    settings: Settings, url: str, taken: Mapping[str, str], tree: ContentTree
+) -> str | None:
+    """Why an alias may not write its redirect at ``url``: a page, a file or a generated output."""
+    if "%" in url:
+        decoded = unquote(url)
+        if {"..", "."} & set(decoded.strip("/").split("/")):
+            return f"{url!r} decodes to {decoded!r}, which leaves its folder"
+        return f"write it without %-escapes, as {decoded!r} (servers decode {url!r} to that)"
+    reserved = is_reserved(url, settings.blog_dir)
+    if reserved:
+        return f"{url} is inside the generated section {reserved} — pick another old URL"
+    dest = dest_of(url)
+    page = taken.get(dest) or taken.get(dest_of(url.rstrip("/") + "/"))
+    if page is not None:
+        return f"{url} is already the page {settings.rel(settings.content_dir / page)}"
+    if tree.exists(url.rstrip("/")):
+        return f"{url} is already the file {settings.rel(settings.content_dir / url.rstrip('/'))}"
+    return dest_problem(dest)
 
 
 def _check_page_blocks(settings: Settings, pages: Iterable[str], problems: Problems) -> None:
@@ -556,7 +627,7 @@ def _check_events(post: ParsedPost, event_ids: frozenset[str], problems: Problem
 def _check_tag_names(post: ParsedPost, problems: Problems) -> None:
     """A tag without letters or digits has no slug, so no page: say so instead of dropping it."""
     for index, name in enumerate(post.meta.tags):
-        if not slugify(name):
+        if not tag_slug(name):
             line, col = post.raw.positions.value(("tags", index))
             problems.warning(
                 post.shown,
@@ -611,7 +682,7 @@ def _check_unused_tags(
     settings: Settings,
     problems: Problems,
 ) -> None:
-    used = {slugify(name) for names in tag_lists for name in names}
+    used = {tag_slug(name) for names in tag_lists for name in names}
     for slug, info in infos.items():
         if slug not in used:
             line = getattr(info, "line", 1)

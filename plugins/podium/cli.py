@@ -31,6 +31,7 @@ from podium.problems import Problem, Problems
 from podium.scaffold import ScaffoldError, new_event, new_post
 from podium.schema import write_schemas
 from podium.settings import Settings
+from podium.siteoptions import check_plugins_listed_once, check_posts_options, read_config_file
 from podium.sitescaffold import new_site
 
 
@@ -46,31 +47,51 @@ _LenientLoader.add_multi_constructor("", _ignore_tag)
 
 
 def _plugin_options(config: dict[str, Any], name: str) -> dict[str, Any]:
-    for entry in config.get("plugins") or []:
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):  # MkDocs also takes `plugins: {name: options}`
+        plugins = [{key: value} for key, value in plugins.items()]
+    for entry in plugins if isinstance(plugins, list) else []:
         if entry == name:
             return {}
         if isinstance(entry, dict) and name in entry:
-            return dict(entry[name] or {})
+            options = entry[name]
+            return dict(options) if isinstance(options, dict) else {}
     return {}
 
 
-def load_settings(config_file: Path) -> Settings:
-    """The core's settings from a site's mkdocs.yml (the options of `podium/posts`)."""
-    config = yaml.load(config_file.read_text("utf-8"), Loader=_LenientLoader) or {}
-    options = _plugin_options(config, "podium/posts")
+def load_settings(
+    config_file: Path, problems: Problems | None = None, *, data_needed: bool = True
+) -> Settings:
+    """The core's settings from a site's mkdocs.yml (the options of `podium/posts`).
+
+    The options are checked by :mod:`podium.siteoptions`, as in the build; their problems
+    go to ``problems`` (a wrong option keeps its default, so the content is still checked).
+    """
+    problems = Problems() if problems is None else problems
+    written = read_config_file(config_file, config_file.name, problems)
+    check_plugins_listed_once(written, problems)
+    loaded = yaml.load(config_file.read_text("utf-8"), Loader=_LenientLoader)
+    config = loaded if isinstance(loaded, dict) else {}
     root = config_file.resolve().parent
-    tz = zone(str(options.get("timezone", "UTC")))
+    options = check_posts_options(
+        _plugin_options(config, "podium/posts"),
+        written,
+        problems,
+        root=root,
+        data_needed=data_needed,
+    )
+    tz = zone(options.timezone)
     return Settings(
         root=root,
         content_dir=(root / str(config.get("docs_dir", "docs"))).resolve(),
-        data_dir=(root / str(options.get("data_dir", "data"))).resolve(),
+        data_dir=(root / options.data_dir).resolve(),
         now=now(tz=tz),
         timezone=tz,
-        blog_dir=str(options.get("blog_dir", "blog")).strip("/"),
-        post_url=options.get("post_url"),
-        per_page=int(options.get("per_page", 10)),
-        external_links=dict(options.get("external_links") or {}),
-        categories_allowed=tuple(str(c) for c in options.get("categories_allowed") or ()),
+        blog_dir=options.blog_dir.strip("/"),
+        post_url=options.post_url,
+        per_page=options.per_page,
+        external_links=dict(options.external_links),
+        categories_allowed=options.categories_allowed,
     )
 
 
@@ -81,6 +102,8 @@ def check(settings: Settings) -> list[Problem]:
         p.relative_to(settings.content_dir).as_posix()
         for p in settings.content_dir.rglob("*.md")
         if p.is_file()
+        # As MkDocs (exclude_docs' default): names starting with '.' are not pages.
+        and not any(part.startswith(".") for part in p.relative_to(settings.content_dir).parts)
     )
     build_catalog(settings, sources, problems)
     return problems.sorted()
@@ -105,10 +128,20 @@ def _print(problems: list[Problem], fmt: str) -> None:
         if fmt == "github":
             kind = "error" if p.severity == "error" else "warning"
             text = (f"{p.field}: " if p.field else "") + p.message
-            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::{kind} file={p.path},line={max(p.line, 1)},col={max(p.col, 1)}::{text}")
+            where = f"file={_property(p.path)},line={max(p.line, 1)},col={max(p.col, 1)}"
+            print(f"::{kind} {where}::{_data(text)}")
         else:
             print(p)
+
+
+def _data(text: str) -> str:
+    """A GitHub workflow command's message, escaped as the runner's toolkit does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property value (``file=``): ``:`` and ``,`` end it unescaped."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _site_settings(config_file: Path) -> Settings | int:
@@ -119,11 +152,17 @@ def _site_settings(config_file: Path) -> Settings | int:
             file=sys.stderr,
         )
         return 2
+    problems = Problems()
     try:
-        return load_settings(config_file)
+        settings = load_settings(config_file, problems, data_needed=False)
     except (DateError, yaml.YAMLError, ValueError, OSError) as exc:
         print(f"{config_file}: error: {exc}", file=sys.stderr)
         return 2
+    if problems.errors:
+        for problem in problems.errors:
+            print(problem, file=sys.stderr)
+        return 2
+    return settings
 
 
 def _add_authoring(sub: Any) -> None:
@@ -217,7 +256,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "schema":
-        for path in write_schemas(Path(args.dir)):
+        try:
+            written = write_schemas(Path(args.dir))
+        except OSError as exc:
+            print(f"podium: schema: cannot write into {args.dir}: {exc.strerror}", file=sys.stderr)
+            return 2
+        for path in written:
             print(path)
         return 0
     if args.command == "new" and args.what == "site":
@@ -238,12 +282,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    found = Problems()
     try:
-        settings = load_settings(config_file)
-    except (DateError, yaml.YAMLError, ValueError) as exc:
+        settings = load_settings(config_file, found)
+    except (DateError, yaml.YAMLError, ValueError, OSError) as exc:
         print(f"{config_file}: error: {exc}", file=sys.stderr)
         return 2
-    problems = check(settings)
+    found.extend(check(settings))
+    problems = found.sorted()
     _print(problems, args.format)
     errors = sum(p.severity == "error" for p in problems)
     if args.format == "text":

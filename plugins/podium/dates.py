@@ -124,7 +124,17 @@ def now(environ: Mapping[str, str] | None = None, tz: dt.tzinfo = dt.UTC) -> dt.
     pinned = env.get("PODIUM_NOW", "").strip()
     if pinned:
         try:
-            return parse_when(pinned, tz)
+            when = parse_when(pinned, tz)
         except DateError as exc:
             raise DateError(f"PODIUM_NOW: {exc}") from exc
+        # Far from year 1 and 9999, so "now" in any zone, and a day or a year away, exists.
+        if not NOW_YEARS[0] <= when.year <= NOW_YEARS[1]:
+            raise DateError(
+                f"PODIUM_NOW: {pinned} is out of range (use a year from {NOW_YEARS[0]}"
+                f" to {NOW_YEARS[1]})"
+            )
+        return when
     return dt.datetime.now(tz)
+
+
+NOW_YEARS = (1900, 9000)

@@ -42,11 +42,12 @@ from typing import Any
 
 from podium.dates import DateError, zone
 from podium.eventdata import ID_RE, EventData, SpeakerName, zone_problem
+from podium.eventsalvage import prune, remap
 from podium.eventtimes import EventFile, event_times, talk_items, talk_times
 from podium.paths import ContentTree
 from podium.people import People
 from podium.positions import PathKey, Positions, dotted
-from podium.problems import Problems
+from podium.problems import Problem, Problems
 from podium.settings import Settings
 from podium.sources import decode_source
 from podium.talkchecks import schedule_warnings
@@ -165,11 +166,31 @@ def load_events(
 ) -> list[Event]:
     """Every valid event of data/events/*.yml, sorted by (start, id); every problem reported."""
     folder = settings.data_dir / "events"
-    if not folder.is_dir():
+    if folder.exists() and not folder.is_dir():
+        problems.error(
+            settings.rel(folder),
+            1,
+            0,
+            "",
+            "must be a folder of event files (data/events/<id>.yml), not a file",
+        )
+    if not folder.is_dir() or _leaves(folder, settings.root):
         return []
     talk_ids: dict[str, str] = {}
     events: list[Event] = []
-    for path in sorted(folder.iterdir()):
+    for nested in sorted(folder.glob("*/**/*.y*ml")):
+        problems.warning(
+            settings.rel(nested),
+            1,
+            0,
+            "",
+            f"ignored: event files in sub-folders are not read — move it to"
+            f" {settings.rel(folder)}/{nested.stem}.yml",
+        )
+    # Under `mkdocs serve`, oldest file first: a talk id reused by the file just edited is
+    # that file's error, and the talk that was there first stays.  A build goes by name.
+    order = _age if settings.preview else (lambda p: (0, p.name))
+    for path in sorted(folder.iterdir(), key=order):
         if path.suffix == ".yaml" and path.is_file():
             problems.warning(
                 settings.rel(path),
@@ -178,12 +199,23 @@ def load_events(
                 "",
                 f"ignored: event files end in .yml — rename it to {path.stem}.yml",
             )
-        if path.suffix != ".yml" or not path.is_file():
-            continue
+        if path.suffix != ".yml" or not path.is_file() or _leaves(path, settings.root):
+            continue  # a link out of the repository is reported by podium.symlinks
         event = _load_file(path, settings, tree, people, post_sources, talk_ids, problems)
         if event is not None:
             events.append(event)
     return sorted(events, key=lambda e: (e.start, e.id))
+
+
+def _age(path: Path) -> tuple[int, str]:
+    try:
+        return path.stat().st_mtime_ns, path.name
+    except OSError:
+        return 0, path.name
+
+
+def _leaves(path: Path, root: Path) -> bool:
+    return not path.resolve().is_relative_to(root.resolve())
 
 
 def _load_file(
@@ -215,8 +247,30 @@ def _load_file(
             event_id, data, positions, shown, settings, tree, people, post_sources, local
         )
         _check_talk_ids(data, positions, shown, talk_ids, local)
+        if local.errors:
+            # Every error is reported (and stops the build); `mkdocs serve` keeps what is valid.
+            context = (settings, tree, people, post_sources)
+            event = _salvage(event_id, data, positions, shown, context, local.errors)
     problems.extend(local)
-    return None if local.errors else event
+    return event
+
+
+def _salvage(
+    event_id: str,
+    data: dict[str, Any],
+    positions: Positions,
+    shown: str,
+    context: tuple[Settings, ContentTree, People, frozenset[str]],
+    errors: list[Problem],
+) -> Event | None:
+    """The event without its talks and optional fields that have errors (podium.eventsalvage)."""
+    pruned = prune(data, errors) if ID_RE.fullmatch(event_id) else None
+    if pruned is None:
+        return None
+    smaller = pruned[0]
+    scratch = Problems()  # its problems are the ones already reported
+    event = _check(event_id, smaller, remap(positions, data, smaller), shown, *context, scratch)
+    return None if scratch.errors else event
 
 
 def _read(path: Path, shown: str, problems: Problems) -> tuple[dict[str, Any] | None, Positions]:

@@ -33,7 +33,7 @@ from podium.routing import event_url as event_url
 from podium.routing import person_url as person_url
 from podium.routing import talk_url as talk_url
 from podium.talkfilters import event_days, talk_keys
-from podium.text import slugify
+from podium.text import slugify, tag_slug
 from podium.timetable import talk_day_url, timetable_links
 from podium.urls import relative_url
 from podium.video import HOST_NAMES, embed_html
@@ -292,7 +292,7 @@ class EventViews:
 
     def _tag_links(self, names: tuple[str, ...], page: str) -> tuple[Link, ...]:
         tags = self.catalog.tags
-        slugs = dict.fromkeys(slugify(n) for n in names)
+        slugs = dict.fromkeys(tag_slug(n) for n in names)
         return tuple(Link(relative_url(tag_url(s), page), tags[s].name) for s in slugs if s in tags)
 
     def card(self, event: Event, page: str) -> EventCard:
@@ -386,7 +386,7 @@ class EventViews:
             "year": str(event.start.year),
             "track": slugify(talk.track) if talk.track else "",
             "speaker": " ".join(s.key for s in speakers),
-            "tag": " ".join(dict.fromkeys(slugify(t) for t in talk.tags)),
+            "tag": " ".join(dict.fromkeys(tag_slug(t) for t in talk.tags)),
             "has": " ".join(has),
             **talk_keys(talk, (s.name for s in speakers)),
         }

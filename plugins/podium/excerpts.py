@@ -10,6 +10,13 @@ from __future__ import annotations
 import html
 import math
 import re
+from typing import TYPE_CHECKING
+
+from podium.problems import Problem
+
+if TYPE_CHECKING:
+    from podium.catalog import Post
+    from podium.settings import Settings
 
 _MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 _FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>.*?</p>", re.DOTALL)
@@ -33,3 +40,17 @@ def reading_minutes(rendered: str) -> int:
     """Minutes to read, at 220 words a minute, at least one."""
     text = html.unescape(_TAG.sub(" ", rendered))
     return max(1, math.ceil(len(_WORD.findall(text)) / WORDS_PER_MINUTE))
+
+
+def excerpt_warning(settings: Settings, post: Post, problem: str) -> Problem:
+    """The warning for an excerpt that does not balance, at the post's ``<!-- more -->``."""
+    line = 1
+    try:
+        source = (settings.content_dir / post.src_uri).read_text("utf-8")
+    except (OSError, UnicodeError):
+        source = ""
+    match = _MORE.search(source)
+    if match:
+        line = source.count("\n", 0, match.start()) + 1
+    message = f"{problem} — close it before <!-- more -->; listings show the excerpt repaired"
+    return Problem(post.shown, line, 0, "warning", "excerpt", message)

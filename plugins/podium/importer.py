@@ -333,6 +333,15 @@ def _talk(
             notes.append(("start", problem))
     if session.duration is not None and 1 <= session.duration <= MAX_DURATION:
         talk["duration"] = session.duration
+    elif session.duration is not None:
+        notes.append(
+            ("duration", f"dropped: {session.duration} minutes is not from 1 to {MAX_DURATION}")
+        )
+    written = dict(session.written)
+    if session.start is None and written.get("start"):
+        notes.append(("start", f"dropped: {written['start']!r} is not a date and time"))
+    if session.duration is None and written.get("duration"):
+        notes.append(("duration", f"dropped: {written['duration']!r} is not HH:MM"))
     abstract, warning = _abstract(session)
     if abstract:
         talk["abstract"] = abstract

@@ -19,6 +19,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from podium.dates import describe
+from podium.positions import Positions
 from podium.problems import Problems
 from podium.text import MAX_SLUG, MAX_TEXT, text_problem
 from podium.urls import check_link_url, is_external
@@ -100,7 +101,9 @@ class People:
     _names: dict[str, Person] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        names = {_fold(p.name): p for p in self.by_id.values()}
+        names: dict[str, Person] = {}
+        for person in self.by_id.values():
+            names.setdefault(_fold(person.name), person)  # a shared name: the first (warned)
         # Ids win over names when a name happens to equal another person's id.
         lookup = {**names, **{_fold(p.id): p for p in self.by_id.values()}}
         object.__setattr__(self, "_names", names)
@@ -190,4 +193,26 @@ def load_people(
             links=tuple(parsed.links.items()),
             bio=parsed.bio,
         )
+    _warn_shared_names(people, positions, shown, problems)
     return People(people)
+
+
+def _warn_shared_names(
+    people: dict[str, Person], positions: Positions, shown: str, problems: Problems
+) -> None:
+    """Two people with one name: a post's ``authors: [Name]`` can only mean the first."""
+    first: dict[str, Person] = {}
+    for person in people.values():
+        earlier = first.setdefault(_fold(person.name), person)
+        if earlier is person:
+            continue
+        line, col = positions.value((person.id, "name"))
+        earlier_line = positions.value((earlier.id, "name"))[0]
+        problems.warning(
+            shown,
+            line,
+            col,
+            f"{person.id}.name",
+            f"'{person.name}' is also the name of '{earlier.id}' ({shown}:{earlier_line});"
+            f" authors and speakers written as this name mean '{earlier.id}' — use the ids",
+        )

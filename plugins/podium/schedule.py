@@ -73,6 +73,8 @@ class Session:
     attachments: tuple[Link, ...] = ()
     links: tuple[Link, ...] = ()
     at: tuple[int, int] = (0, 0)
+    written: tuple[tuple[str, str], ...] = ()
+    """The start and duration as the schedule writes them, to report one that is not read."""
     """Line and column of the session in the schedule file (0: unknown)."""
 
 
@@ -319,6 +321,10 @@ def _xml_session(
             conference.day_change,
         ),
         duration=minutes(_text(event, "duration")),
+        written=(
+            ("start", _text(event, "date") or _text(event, "start")),
+            ("duration", _text(event, "duration")),
+        ),
         abstract=_text(event, "abstract"),
         description=_text(event, "description"),
         url=_text(event, "url"),

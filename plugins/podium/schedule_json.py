@@ -251,6 +251,10 @@ def _frab_event(
             conference.day_change,
         ),
         duration=duration,
+        written=(
+            ("start", reader.text(data, "date", path) or reader.text(data, "start", path)),
+            ("duration", duration_text),
+        ),
         abstract=reader.text(data, "abstract", path),
         description=reader.text(data, "description", path),
         url=reader.text(data, "url", path),

@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from podium.problems import Problems
-from podium.text import MAX_TEXT, slugify, text_problem
+from podium.text import MAX_TEXT, tag_slug, text_problem
 from podium.validation import fail, load_data_file, report_validation, text_field
 
 Item = TypeVar("Item")
@@ -65,11 +65,25 @@ def load_tag_infos(path: Path, shown: str, problems: Problems) -> dict[str, TagI
         return {}
     data, positions = loaded
     infos: dict[str, TagInfo] = {}
+    keys: dict[str, tuple[str, int]] = {}
     for key, value in data.items():
         line, col = positions.key((key,))
+        slug = tag_slug(key)
+        if slug in keys:
+            other, other_line = keys[slug]
+            problems.warning(
+                shown,
+                line,
+                col,
+                key,
+                f"'{key}' and '{other}' ({shown}:{other_line}) are one tag (tags compare"
+                f" without case); this entry is ignored — keep one of them",
+            )
+            continue
+        keys[slug] = (key, line)
         parsed = report_validation(TagData, value or {}, positions, (key,), shown, problems)
         if parsed is not None:
-            infos[slugify(key)] = TagInfo(parsed, line, col)
+            infos[slug] = TagInfo(parsed, line, col)
     return infos
 
 
@@ -97,7 +111,7 @@ def _group(
     seen: set[tuple[str, int]] = set()
     for item, names in tagged:
         for name in names:
-            slug = slugify(name)
+            slug = tag_slug(name)
             if not slug:
                 continue
             # By identity: comparing whole posts field by field made this quadratic.

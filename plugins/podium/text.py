@@ -62,6 +62,16 @@ def slugify(value: str) -> str:
     return slug[:MAX_SLUG].rstrip("-")
 
 
+_SIGN = re.compile(r"(?<=[A-Za-z0-9+#])[+#]")
+_SIGN_WORDS = {"+": "-plus-", "#": "-sharp-"}
+
+
+def tag_slug(name: str) -> str:
+    """A tag's slug, its identity: case-insensitive as :func:`slugify`, but ``C++`` and ``C#``
+    (signs after a letter) stay apart: ``c-plus-plus``, ``c-sharp``; ``#python`` is ``python``."""
+    return slugify(_SIGN.sub(lambda m: _SIGN_WORDS[m[0]], name))
+
+
 def slug_problem(value: str, *, dots: bool = False) -> str | None:
     """The message for a `slug:` value that cannot be one URL segment."""
     if (_DOTTED_SLUG_OK if dots else _SLUG_OK).fullmatch(value):

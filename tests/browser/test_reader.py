@@ -208,7 +208,7 @@ def test_feeds_and_calendars_are_findable(site_url: str, visit: Any) -> None:
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert hrefs == ["feed.xml", "rss.xml", "events.ics"]
     discovered = page.eval_on_selector_all(
-        'link[rel="alternate"][type]', "els => els.map(e => e.getAttribute('type'))"
+        'link[rel~="alternate"][type]', "els => els.map(e => e.getAttribute('type'))"
     )
     assert discovered == ["application/atom+xml", "application/rss+xml"]
     for href in hrefs:
@@ -272,3 +272,16 @@ def test_a_video_loads_only_after_a_click(tmp_path: Any, visit: Any) -> None:
         )
         v.page.frame_locator(".podium-embed iframe").get_by_text("A stand-in").wait_for()
         assert v.stubbed == ["https://www.youtube-nocookie.com/embed/w7Ft2ymGmfc?autoplay=1"]
+
+
+def test_no_page_fetches_the_sitemap_for_feed_links(site_url: str, visit: Any) -> None:
+    # Material fetches sitemap.xml for every link[rel=alternate] (it takes them for language
+    # versions); the feed links are rel="alternate feed", so a page load fetches none.
+    tab = visit(viewport=DESKTOP)
+    fetched: list[str] = []
+    tab.page.on("request", lambda r: fetched.append(r.url) if "sitemap" in r.url else None)
+    for path in ("", "blog/", "events/"):
+        tab.page.goto(site_url + path)
+        tab.page.wait_for_load_state("networkidle")
+    assert fetched == []
+    assert tab.page.eval_on_selector_all("link[rel=alternate]", "els => els.length") == 0

@@ -93,7 +93,7 @@ def test_tag_feeds_and_discovery(site: SiteFactory) -> None:
     assert [e.title for e in rust.entries] == ["New <post> & co"]
     page = BeautifulSoup(built.html("tags/rust/"), "html.parser")
     hrefs = [
-        link["href"] for link in page.select('link[rel="alternate"][type="application/atom+xml"]')
+        link["href"] for link in page.select('link[rel~="alternate"][type="application/atom+xml"]')
     ]
     # Only the site-wide feed: Material fetches sitemap.xml from the folder of every
     # rel=alternate link, and tags/<slug>/sitemap.xml does not exist (a 404 in the console).

@@ -112,7 +112,7 @@ def test_every_page_advertises_the_feeds(site: SiteFactory) -> None:
     built = site({"content/index.md": "# Home\n", "content/blog/p.md": post("P", "2024-01-01")})
     for url in ("", "blog/", "blog/p/", "tags/"):
         page = BeautifulSoup(built.html(url), "html.parser")
-        links = {link["type"]: link["href"] for link in page.select('link[rel="alternate"][type]')}
+        links = {link["type"]: link["href"] for link in page.select('link[rel~="alternate"][type]')}
         assert links == {
             "application/atom+xml": "https://example.org/sub/feed.xml",
             "application/rss+xml": "https://example.org/sub/rss.xml",
@@ -137,7 +137,7 @@ def test_without_feeds_and_calendars_no_site_url_is_needed(site: SiteFactory) ->
     }
     built = site({"content/blog/p.md": post("P", "2024-01-01")}, config)
     page = BeautifulSoup(built.html("blog/p/"), "html.parser")
-    assert page.select('link[rel="alternate"][type]') == []
+    assert page.select('link[rel~="alternate"][type]') == []
     assert page.select('script[type="application/ld+json"]') == []
 
 

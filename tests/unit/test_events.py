@@ -183,7 +183,7 @@ def test_utc_site_zone_name(tmp_path: Path) -> None:
     assert events[0].last_day == dt.date(2024, 1, 1)
 
 
-def test_sorted_by_start_then_id_and_bad_files_left_out(tmp_path: Path) -> None:
+def test_sorted_by_start_then_id_and_a_bad_talk_drops_only_itself(tmp_path: Path) -> None:
     events, problems = _site(
         tmp_path,
         {
@@ -193,7 +193,8 @@ def test_sorted_by_start_then_id_and_bad_files_left_out(tmp_path: Path) -> None:
             "d.yml": "title: D\nkind: meetup\nstart: 2023-01-01\ntalks: [{title: T, room: 1}]\n",
         },
     )
-    assert [e.id for e in events] == ["c", "a", "b"]
+    assert [e.id for e in events] == ["d", "c", "a", "b"]
+    assert events[0].talks == ()  # the talk with the error is left out, the event stays
     assert [str(p) for p in problems] == [
         "data/events/d.yml:4:26: error: talks[0].room: "
         'expected text, got the number 1 — write room: "1"'
@@ -271,7 +272,8 @@ def test_user_input_never_raises(tmp_path: Path) -> None:
         "g.yml": "title: x\nkind: meetup\nstart: 0001-01-01T00:10:00\ntimezone: Asia/Tokyo\n",
     }
     events, problems = _site(tmp_path, nasty)
-    assert events == []
+    # f's only problem is its talk: the event stays without it (one bad talk drops itself).
+    assert [(e.id, e.talks) for e in events] == [("f", ())]
     assert {p.path for p in problems.errors} == {f"data/events/{n}" for n in nasty}
 
 

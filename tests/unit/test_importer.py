@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 from pathlib import Path
@@ -811,3 +812,32 @@ def test_comments_are_told_apart_from_hashes_in_values() -> None:
     assert not other_comments(text)
     assert other_comments(text + "tags: [a] # a comment\n")
     assert other_comments(text + "# a comment line\n")
+
+
+def test_every_time_and_duration_is_kept_or_reported_and_the_file_has_the_usual_mode(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    events = (
+        '      <event id="1"><start>25:99</start><duration>00:30</duration>\n'
+        "        <title>Bad start</title></event>\n"
+        '      <event id="2"><start>10:00</start><duration>half an hour</duration>\n'
+        "        <title>Bad duration</title></event>\n"
+        '      <event id="3"><start>11:00</start><duration>30:00</duration>\n'
+        "        <title>Too long</title></event>\n"
+    )
+    zone = "<time_zone_name>Europe/Brussels</time_zone_name>"
+    assert _import(site, str(_schedule(tmp_path, events, zone))) == 0
+    err = capsys.readouterr().err.splitlines()
+    # Talks without a start go last.
+    assert err[:3] == [
+        "data/events/small-con.yml:10:5: warning: talks[0].duration: dropped: 'half an hour'"
+        " is not HH:MM",
+        "data/events/small-con.yml:14:5: warning: talks[1].duration: dropped: 1800 minutes"
+        " is not from 1 to 1440",
+        "data/events/small-con.yml:18:5: warning: talks[2].start: dropped: '25:99' is not a"
+        " date and time",
+    ]
+    path = site / "data/events/small-con.yml"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from podium.balance import balance_problem, balanced
 from podium.catalog import build_catalog
 from podium.dates import DateError, now, zone
-from podium.excerpts import excerpt_html, reading_minutes
+from podium.excerpts import excerpt_html, excerpt_warning, reading_minutes
 from podium.memo import digest
 from podium.mkdocs.categorypages import add_category_pages
 from podium.mkdocs.crawlers import add_robots
@@ -32,6 +34,7 @@ from podium.mkdocs.internals.servestrict import keep_serving_under_strict
 from podium.mkdocs.options import PostsOptions
 from podium.mkdocs.servecache import RenderedMarkdown, ServeCache, config_signature
 from podium.mkdocs.session import Generated, Session
+from podium.outputs import THEME_OUTPUTS
 from podium.postmeta import PASS_THROUGH
 from podium.posts import Status
 from podium.problems import Problem, Problems
@@ -41,10 +44,12 @@ from podium.routing import (
     RSS_FEED_PATH,
     archive_src,
     blog_page_src,
-    check_post_url_template,
     redirect_path,
+    tag_feed_path,
 )
 from podium.settings import Settings
+from podium.siteoptions import check_plugins_listed_once, check_posts_options, read_config_file
+from podium.symlinks import under_any
 from podium.urls import relative_url
 from podium.views import Rendered, banner
 
@@ -58,17 +63,7 @@ OWNER = "podium/posts"
 
 def start_session(options: PostsOptions, config: MkDocsConfig, cache: ServeCache | None) -> Session:
     """Check the options and make this build's session (``cache`` under serve)."""
-    problem = check_post_url_template(options.post_url) if options.post_url else None
-    if problem:
-        raise PluginError(f"podium/posts: post_url: {problem}")
-    try:
-        zone(options.timezone)
-        now(tz=dt.UTC)
-    except DateError as exc:
-        raise PluginError(f"podium/posts: {exc}") from exc
-    for target in options.external_links.values():
-        if not str(target).startswith(("https://", "http://")):
-            raise PluginError(f"podium/posts: external_links: {target!r} is not an http(s) URL")
+    check_options(options, config)
     if options.feeds and not site_root(config):
         raise PluginError(
             "podium/posts: feeds need absolute links: set site_url in mkdocs.yml "
@@ -104,6 +99,24 @@ def start_session(options: PostsOptions, config: MkDocsConfig, cache: ServeCache
     return Session(options, renderer, speed, cache, config_signature=signature)
 
 
+def check_options(options: PostsOptions, config: MkDocsConfig) -> None:
+    """The options, PODIUM_NOW and the plugin list, by the same code as `podium check`."""
+    problems = Problems()
+    path = Path(config.config_file_path or "mkdocs.yml")
+    written = read_config_file(path, path.name, problems)
+    check_plugins_listed_once(written, problems)
+    check_posts_options(
+        dict(options), written, problems, root=path.resolve().parent, unknown_keys=False
+    )
+    try:
+        now(tz=dt.UTC)
+    except DateError as exc:
+        problems.error("PODIUM_NOW", 0, 0, "", str(exc).removeprefix("PODIUM_NOW: "))
+    errors = problems.errors
+    if errors:
+        raise PluginError("podium/posts: wrong options:\n" + "\n".join(map(str, errors)))
+
+
 def settings(session: Session, config: MkDocsConfig) -> Settings:
     options = session.options
     root = Path(config.config_file_path).resolve().parent
@@ -116,7 +129,7 @@ def settings(session: Session, config: MkDocsConfig) -> Settings:
         timezone=tz,
         blog_dir=options.blog_dir.strip("/"),
         post_url=options.post_url,
-        per_page=max(1, options.per_page),
+        per_page=options.per_page,
         preview=session.preview,
         event_pages=session.event_pages,
         external_links=dict(options.external_links),
@@ -135,6 +148,12 @@ def read_catalog(session: Session, files: Files, config: MkDocsConfig) -> None:
     # shown on every page, and everything valid is still served (BAD-INPUT J1, J3).
     session.errors = report(problems, fatal=not session.preview)
     session.catalog = catalog
+    if catalog.outside_links:
+        docs = os.path.relpath(Path(config.docs_dir).resolve(), site.root.resolve())
+        for linked in files:
+            shown = Path(docs, linked.src_uri).as_posix()
+            if under_any(shown, list(catalog.outside_links)):
+                linked.inclusion = InclusionLevel.EXCLUDED
     _place_broken_posts(session, files)
     for post in (*catalog.posts, *catalog.hidden):
         file = files.get_file_from_path(post.src_uri)
@@ -238,6 +257,34 @@ def _add_redirects(session: Session, files: Files, config: MkDocsConfig) -> None
         add_file(files, config, redirect_path(redirect.url), str(html), owner=OWNER)
 
 
+def guard_outputs(session: Session, files: Files, config: MkDocsConfig) -> None:
+    """Every output of the build inside site_dir, and each written by one source (podium.outputs):
+    a last check once every plugin has added its files, before anything is written."""
+    catalog = session.catalog
+    docs = Path(config.docs_dir).resolve()
+    if session.options.feeds:
+        session.claim_output(ATOM_FEED_PATH, OWNER)
+        session.claim_output(RSS_FEED_PATH, OWNER)
+        for tag in catalog.tags.values():
+            if any(p.status is Status.PUBLISHED for p in tag.posts):
+                session.claim_output(tag_feed_path(tag.slug), OWNER)
+    for theme_output in THEME_OUTPUTS[1:]:
+        session.claim_output(theme_output, "MkDocs")
+    for file in files:
+        written = file.inclusion.is_in_serve() if session.preview else file.inclusion.is_included()
+        if not written:
+            continue
+        if file.generated_by is not None:
+            owner = f"{file.generated_by} ({file.src_uri})"
+        elif Path(file.src_dir or "").resolve() == docs:
+            owner = catalog.settings.rel(docs / file.src_uri)
+        else:
+            owner = f"the theme ({file.src_uri})"
+        session.claim_output(file.dest_uri, owner)
+    if session.output_problems:
+        raise PluginError("Podium: outputs clash:\n" + "\n".join(session.output_problems))
+
+
 def post_markdown(session: Session, markdown: str, page: Page) -> str:
     """A post's Markdown and meta: its own title and description, and the pass-through keys
     (``hide``, ``search``, …) that MkDocs and Material read from the page's meta."""
@@ -272,10 +319,15 @@ def post_content(session: Session, html: str, page: Page) -> str:
             anchors = frozenset(page.present_anchor_ids or ())
             session.cache.markdown[key] = RenderedMarkdown(html, page.toc, anchors, minutes)
     excerpt = excerpt_html(html, post.meta.description)
+    truncated = excerpt != html.strip()
+    problem = balance_problem(excerpt)
+    if problem:
+        excerpt = balanced(excerpt)
+        log.warning(str(excerpt_warning(session.catalog.settings, post, problem)))
     session.rendered[post.src_uri] = Rendered(
         excerpt=excerpt,
         minutes=minutes,
-        truncated=excerpt != html.strip(),
+        truncated=truncated,
         content=html if session.options.feed_content == "full" else "",
     )
     views = session.views()

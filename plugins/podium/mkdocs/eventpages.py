@@ -11,15 +11,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import write_file
 
 from podium.events import Event, Speaker
 from podium.memo import digest, remembered
 from podium.mkdocs.files import Body
 from podium.mkdocs.head import absolute, insert_head, page_address
 from podium.mkdocs.options import EventsOptions
-from podium.mkdocs.schedulefiles import write_schedule_files
+from podium.mkdocs.schedulefiles import schedule_file_paths, write_schedule_files
 from podium.mkdocs.session import Generated, Session
+from podium.outputs import write_output
 from podium.routing import (
     EVENTS_CALENDAR_PATH,
     EVENTS_SRC,
@@ -69,6 +69,12 @@ class EventPages:
             self.page(files, config, src, person.name, "person", person.id)
         if self.options.calendars:
             self.session.writers.append(partial(self.write_calendars, config))
+            if catalog.events:
+                self.session.claim_output(EVENTS_CALENDAR_PATH, "podium/events")
+            for event in catalog.events:
+                self.session.claim_output(event_calendar_path(event.id), "podium/events")
+            for path in schedule_file_paths(catalog):
+                self.session.claim_output(path, "podium/events")
 
     def page(
         self, files: Files, config: MkDocsConfig, src: str, title: str, kind: str, key: str | None
@@ -190,7 +196,7 @@ class EventPages:
             lambda: events_calendar(info, catalog.events, page) or b"",
         )
         if everything:
-            write_file(everything, str(site_dir / EVENTS_CALENDAR_PATH))
+            write_output(site_dir, EVENTS_CALENDAR_PATH, everything)
         for event in catalog.events:
 
             def one(event: Event = event) -> bytes:
@@ -198,7 +204,7 @@ class EventPages:
 
             data = remembered(store, event_calendar_path(event.id), digest(base, event), one)
             if data:
-                write_file(data, str(site_dir / event_calendar_path(event.id)))
+                write_output(site_dir, event_calendar_path(event.id), data)
         write_schedule_files(config, catalog, info.stamp, store)
 
 

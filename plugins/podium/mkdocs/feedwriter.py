@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.utils import write_file
 
 from podium.catalog import Catalog, Post
 from podium.memo import digest, remembered
 from podium.mkdocs.head import absolute, site_root
+from podium.outputs import write_output
 from podium.posts import Status
 from podium.routing import ATOM_FEED_PATH, RSS_FEED_PATH, tag_feed_path
 from podium.urls import is_external
@@ -55,7 +55,7 @@ def write_feeds(
         # Under serve, a feed whose entries did not change is not generated again.
         stamp = digest(make.__name__, info, chosen) if store is not None else ""
         data = remembered(store, rel, stamp, partial(make, info, chosen))
-        write_file(data, str(site_dir / rel))
+        write_output(site_dir, rel, data)
 
     entries = {p.src_uri: entry(p) for p in published[:size]}
     description = config.site_description or config.site_name

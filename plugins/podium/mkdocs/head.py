@@ -34,12 +34,17 @@ def page_address(config: MkDocsConfig, page: Page) -> str | None:
 
 
 def feed_links(config: MkDocsConfig, feeds: list[tuple[str, str, str]]) -> str:
-    """Autodiscovery links: (type, title, site-relative href)."""
+    """Autodiscovery links: (type, title, site-relative href).
+
+    ``rel="alternate feed"``: feed readers match the ``alternate`` token, while Material
+    takes every ``link[rel=alternate]`` (that exact value) for a language version of the
+    site and fetches a sitemap.xml for each, on every page.
+    """
     out = []
     for kind, title, href in feeds:
         target = absolute(config, href) or href
         out.append(
-            f'<link rel="alternate" type="{escape(kind)}" title="{escape(title)}" '
+            f'<link rel="alternate feed" type="{escape(kind)}" title="{escape(title)}" '
             f'href="{escape(target)}">'
         )
     return "\n".join(out)

@@ -1,38 +1,59 @@
-"""Typed options of the Podium plugins, as users write them in mkdocs.yml."""
+"""Typed options of the Podium plugins, as users write them in mkdocs.yml.
+
+The options of `podium/posts` are taken as written and checked by
+:mod:`podium.siteoptions`, the same code as `podium check`, so a wrong type or
+range is a ``mkdocs.yml:line`` message in both (MkDocs' own checks would coerce
+``per_page: true`` to 1 and name no line).
+"""
 
 from __future__ import annotations
 
+from typing import Any, Generic, TypeVar
+
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import BaseConfigOption, Config
+
+T = TypeVar("T")
+
+
+class _Checked(BaseConfigOption[T], Generic[T]):
+    """An option kept as written; podium.siteoptions checks it in on_config."""
+
+    def __init__(self, default: T) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> Any:
+        return value
 
 
 class PostsOptions(Config):
     """Options of `podium/posts`."""
 
-    blog_dir = c.Type(str, default="blog")
+    blog_dir = _Checked[str]("blog")
     """Folder under docs_dir whose .md files (other than index.md) are posts."""
-    data_dir = c.Type(str, default="data")
+    data_dir = _Checked[str]("data")
     """Folder (relative to mkdocs.yml) with people.yml, tags.yml and events/."""
-    post_url = c.Optional(c.Type(str))
+    post_url = _Checked[str | None](None)
     """URL pattern with {year} {month} {day} {slug} {file}; default: the path under docs_dir."""
-    timezone = c.Type(str, default="UTC")
+    timezone = _Checked[str]("UTC")
     """IANA zone for dates written without an offset."""
-    per_page = c.Type(int, default=10)
+    per_page = _Checked[int](10)
     """Posts per page of the blog index (blog/, blog/page/2/, …)."""
-    external_links = c.Type(dict, default={})
+    external_links = _Checked[dict[str, str]]({})
     """Links in posts (as written) that point at pages kept elsewhere: {link: https-url}."""
-    feeds = c.Type(bool, default=True)
+    feeds = _Checked[bool](True)
     """Write feed.xml (Atom), rss.xml (RSS 2.0) and tags/<slug>/feed.xml; needs site_url."""
-    feed_content = c.Choice(("summary", "full"), default="summary")
-    """What feed entries carry: the excerpt, or the whole post."""
-    feed_size = c.Type(int, default=20)
+    feed_content = _Checked[str]("summary")
+    """What feed entries carry: the excerpt ("summary"), or the whole post ("full")."""
+    feed_size = _Checked[int](20)
     """How many of the newest posts a feed lists."""
-    categories_allowed = c.Type(list, default=[])
+    categories_allowed = _Checked[list[str]]([])
     """The only categories posts may name (Material's option); any other one is an error.
     Empty: any category."""
-    parallel = c.Type(bool, default=True)
+    parallel = _Checked[bool](True)
     """`mkdocs build` builds generated pages, feeds and calendars in a second process."""
-    speedups = c.Type(bool, default=True)
+    speedups = _Checked[bool](True)
     """Use the speed layer (podium/mkdocs/internals: guarded uses of MkDocs, Material and
     Jinja internals); false builds with public plugin APIs only: the same site, slower."""
 

@@ -75,11 +75,18 @@ class PostsPlugin(BasePlugin[PostsOptions]):
         return server
 
     @event_priority(50)  # before podium/tags and podium/events, which read the catalog
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _read(self, files: Files, *, config: MkDocsConfig) -> Files:
         blog.read_catalog(self.session, files, config)
         if self.config.feeds:
             self.session.writers.append(partial(self._write_feeds, config))
         return files
+
+    @event_priority(-100)  # last: every plugin has added its files
+    def _guard(self, files: Files, *, config: MkDocsConfig) -> Files:
+        blog.guard_outputs(self.session, files, config)
+        return files
+
+    on_files = CombinedEvent(_read, _guard)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.session.nav = nav

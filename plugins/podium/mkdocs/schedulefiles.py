@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.utils import write_file
 
 from podium.catalog import Catalog
 from podium.events import Speaker
 from podium.memo import digest, remembered
 from podium.mkdocs.head import absolute
+from podium.outputs import write_output
 from podium.routing import (
     SCHEDULE_JSON,
     SCHEDULE_XML,
@@ -37,6 +37,16 @@ from podium.routing import (
 
 if TYPE_CHECKING:
     from podium.export_schedule import ExportedSchedule
+
+
+def schedule_file_paths(catalog: Catalog) -> Iterator[str]:
+    """Every file :func:`write_schedule_files` may write (the build claims them first)."""
+    for event in catalog.events:
+        yield from (talk_calendar_path(t.id) for t in event.talks if t.start)
+        for slug in track_slugs(t.track for t in event.talks).values():
+            yield track_calendar_path(event.id, slug)
+        if any(t.start for t in event.talks):
+            yield from (schedule_export_path(event.id, n) for n in (SCHEDULE_XML, SCHEDULE_JSON))
 
 
 def write_schedule_files(
@@ -78,7 +88,7 @@ def write_schedule_files(
     def write(rel: str, stamp_of: str, make: Callable[[], bytes]) -> None:
         data = remembered(store, rel, stamp_of, make)
         if data:
-            write_file(data, str(site_dir / rel))
+            write_output(site_dir, rel, data)
 
     for event in catalog.events:
         key = digest(base, event)

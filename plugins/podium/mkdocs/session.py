@@ -27,6 +27,7 @@ from podium.mkdocs.internals import Speed
 from podium.mkdocs.internals.servereuse import OutputReuse
 from podium.mkdocs.options import PostsOptions
 from podium.mkdocs.servecache import ServeCache
+from podium.outputs import Outputs
 from podium.problems import Problem
 from podium.render import Renderer
 from podium.searchentries import SearchEntry
@@ -79,6 +80,9 @@ class Session:
     reuse: OutputReuse | None = None
     """Under serve with the speed layer: the reuse of unchanged whole pages."""
     nav: Any = None
+    outputs: Outputs = field(default_factory=Outputs)
+    """Who writes each output path (podium.outputs): pages, redirects, feeds, calendars."""
+    output_problems: list[str] = field(default_factory=list)
     _catalog: Catalog | None = None
     _event_views: dict[bool, EventViews] = field(default_factory=dict)
     _shown: dict[str, str] = field(default_factory=dict)
@@ -138,6 +142,13 @@ class Session:
             make_page=make_page,
         )
         self.pages[src_uri] = page
+
+    def claim_output(self, dest: str, owner: str) -> None:
+        """Take a file this build writes itself (a feed, a calendar, an export) for ``owner``;
+        a clash with another output is reported when the files are complete."""
+        problem = self.outputs.claim(dest, owner)
+        if problem:
+            self.output_problems.append(problem)
 
     def shown(self, posts: Iterable[Post]) -> list[object]:
         """Everything a listing shows of ``posts``: what a serve-cached body is keyed by."""
