@@ -19,7 +19,7 @@
     var title = box.getAttribute("data-podium-title") || (link ? link.textContent : "Video");
     var button = document.createElement("button");
     button.type = "button";
-    button.textContent = "Load video: " + title;
+    button.textContent = box.getAttribute("data-podium-button") || "Load video: " + title;
     button.addEventListener("click", function () {
       var frame = document.createElement("iframe");
       frame.src = box.getAttribute("data-podium-embed") + (box.getAttribute("data-podium-embed").indexOf("?") < 0 ? "?" : "&") + "autoplay=1";
@@ -95,7 +95,12 @@
     });
     var total = list.querySelectorAll("li.podium-talk").length;
     var count = form.querySelector("[data-podium-count]");
-    if (count) count.textContent = shown === total ? total + " talks" : shown + " of " + total + " talks";
+    if (count) {
+      // The texts come translated from the page (data-all, data-some); numbers as the page's language writes them.
+      var lang = document.documentElement.lang || undefined;
+      var text = (shown === total ? count.dataset.all : count.dataset.some) || "%(shown)s / %(total)s";
+      count.textContent = text.replace("%(shown)s", shown.toLocaleString(lang)).replace("%(total)s", total.toLocaleString(lang));
+    }
     var empty = document.querySelector("[data-podium-empty]");
     if (empty) empty.hidden = shown !== 0;
     if (push) {

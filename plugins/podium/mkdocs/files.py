@@ -51,7 +51,10 @@ def add_page(
         return existing
     if existing is not None:
         raise PluginError(f"{owner}: two generated files at {src_uri}; this is a bug in Podium")
-    meta: dict[str, object] = {} if searchable else {"search": {"exclude": True}}
+    # Listings also hide Material's navigation sidebar: with tabs it held one link, to the page itself.
+    meta: dict[str, object] = (
+        {} if searchable else {"search": {"exclude": True}, "hide": ["navigation"]}
+    )
     inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
     # JSON is YAML: the title needs no escaping of its own.
     front = json.dumps({"title": title, **meta}, ensure_ascii=False)

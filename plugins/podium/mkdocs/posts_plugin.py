@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from podium.mkdocs import blog, generated
+from podium.mkdocs import blog, generated, notfound
 from podium.mkdocs.feedwriter import write_feeds
 from podium.mkdocs.options import PostsOptions
 from podium.mkdocs.pagehead import decorate
@@ -151,6 +151,14 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             session.cache.finish(set())
 
     on_post_build = CombinedEvent(_finish_alongside, _finish)
+
+    def on_pre_template(self, template: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        return notfound.template(template, template_name)
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        return notfound.context(self.session, context, template_name)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._session is not None:

@@ -1,0 +1,42 @@
+"""Podium's 404 page: Material's page with a search box and links to blog, events and talks.
+
+MkDocs renders ``404.html`` from the theme for any missing URL at any depth, so
+its links start at the site's root path (``base_url`` is the path of
+``site_url`` for this one template), never relative to the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Template
+from markupsafe import Markup
+
+from podium.mkdocs.session import Session
+from podium.routing import EVENTS_URL, TALKS_URL, blog_page_url
+
+NAME = "404.html"
+
+
+def template(found: Template, name: str) -> Template:
+    """Podium's 404 page (``podium/404.html``, which a site's overrides can replace)."""
+    if name != NAME:
+        return found
+    return found.environment.get_template("podium/404.html")
+
+
+def context(session: Session, ctx: Any, name: str) -> Any:
+    if name != NAME:
+        return ctx
+    root = str(ctx.get("base_url") or "/").rstrip("/") + "/"
+    blog = session.catalog.settings.blog_dir
+    ctx["podium_not_found"] = Markup(
+        session.renderer.render(
+            "not_found.html",
+            root=root,
+            blog=root + blog_page_url(blog, 1),
+            events=root + EVENTS_URL if session.event_pages else None,
+            talks=root + TALKS_URL if session.event_pages else None,
+        )
+    )
+    return ctx
