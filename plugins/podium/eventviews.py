@@ -29,6 +29,7 @@ from podium.urls import is_external, relative_url
 from podium.video import HOST_NAMES, embed_html
 from podium.views import Link, Moment, moment
 
+
 def kind_name(kind: str, language: Language | None = None) -> str:
     """An event kind as the reader's language names it."""
     gettext = (language or english()).gettext

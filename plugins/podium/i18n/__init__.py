@@ -16,6 +16,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_time, get_datetime_format
@@ -71,10 +72,11 @@ class Language:
         self.code = supported(code) or SOURCE
         self.locale = Locale.parse(_FORMAT_LOCALES.get(self.code, self.code))
         self.name = Locale.parse(self.code).get_display_name("en") or self.code
-        merged = Catalog(locale=self.code, domain=DOMAIN)
         self.sources: list[Path] = []
         paths = [catalogue_path(self.code)]
         paths += [catalogue_path(self.code, Path(d) / "podium" / "locales") for d in site_dirs]
+        # The site's catalogues come after Podium's: their translations win.
+        found: dict[str, tuple[Any, Any]] = {}
         for path in paths:
             catalogue = read_catalogue(path)
             if catalogue is None:
@@ -82,8 +84,12 @@ class Language:
             self.sources.append(path)
             for message in catalogue:
                 if message.id and _translated(message) and not message.fuzzy:
-                    merged[message.id] = message
-        self.known = frozenset(m.id if isinstance(m.id, str) else m.id[0] for m in merged if m.id)
+                    singular = message.id if isinstance(message.id, str) else message.id[0]
+                    found[singular] = (message.id, message.string)
+        merged = Catalog(locale=self.code, domain=DOMAIN)
+        for msgid, string in found.values():
+            merged.add(msgid, string)
+        self.known = frozenset(found)
         """The messages (singular msgids) this language has a translation of."""
         buffer = BytesIO()
         write_mo(buffer, merged)
@@ -129,7 +135,7 @@ class Language:
         """One day, or the shortest range the language writes (``3–4 Feb 2024``)."""
         if end is None or end == start:
             return self.date(start)
-        return format_interval(start, end, "yMMMd", locale=self.locale)
+        return format_interval(start, end, "yMMMMd", locale=self.locale)
 
 
 @functools.lru_cache(maxsize=1)

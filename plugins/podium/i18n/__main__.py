@@ -15,8 +15,10 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from podium.i18n import DOMAIN, LANGUAGES, SOURCE, LOCALES, catalogue_path
+from podium.i18n import DOMAIN, LANGUAGES, LOCALES, SOURCE, catalogue_path
 from podium.i18n.extract import PACKAGE, podium_messages, unique
+
+COMMAND = "python -m podium.i18n extract"
 
 
 def _location(path: Path) -> tuple[str, int]:
@@ -62,7 +64,7 @@ def update(root: Path = LOCALES) -> list[Path]:
             domain=DOMAIN,
             project="Podium",
             version="1",
-            header_comment=f"# Podium's messages in {code}.\n# Update: python -m podium.i18n extract",
+            header_comment=f"# Podium's messages in {code}.\n# Update: {COMMAND}",
             creation_date=old.creation_date,
             revision_date=old.creation_date,
             language_team=f"{code} <https://github.com/>",
@@ -71,7 +73,7 @@ def update(root: Path = LOCALES) -> list[Path]:
         for msgid, found in wanted.items():
             key: str | tuple[str, str] = (msgid, found.plural) if found.plural else msgid
             before = old.get(msgid)
-            string: str | tuple[str, ...] = ""
+            string: str | tuple[str, ...] | list[str] = ""
             if before is not None and before.string:
                 string = before.string
             if found.plural and not isinstance(string, tuple | list):
@@ -80,11 +82,16 @@ def update(root: Path = LOCALES) -> list[Path]:
                 string = string[0]
             new.add(key, string, locations=[_location(found.path)])
         for message in old:
-            if message.id and (message.id if isinstance(message.id, str) else message.id[0]) not in wanted:
+            if (
+                message.id
+                and (message.id if isinstance(message.id, str) else message.id[0]) not in wanted
+            ):
                 new.obsolete[message.id if isinstance(message.id, str) else message.id[0]] = message
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
-            write_po(handle, new, width=100, omit_header=False, sort_output=False, no_location=False)
+            write_po(
+                handle, new, width=100, omit_header=False, sort_output=False, no_location=False
+            )
         written.append(path)
     return written
 
@@ -93,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m podium.i18n")
     sub = parser.add_subparsers(dest="command", required=True)
     cmd = sub.add_parser("extract", help="add new messages to every catalogue")
-    cmd.add_argument("--check", action="store_true", help="list missing translations; change nothing")
+    cmd.add_argument(
+        "--check", action="store_true", help="list missing translations; change nothing"
+    )
     args = parser.parse_args(argv)
     if not args.check:
         for path in update():

@@ -37,7 +37,9 @@ def _env() -> Environment:
 
 def template_messages(source: str, path: Path, env: Environment | None = None) -> Iterator[Found]:
     """The messages of one template's source."""
-    for line, _function, message in (env or _env()).extract_translations(source):
+    # extract_translations is added to Environment by the i18n extension.
+    extract = (env or _env()).extract_translations  # type: ignore[attr-defined]
+    for line, _function, message in extract(source):
         if isinstance(message, str):
             yield Found(message, None, path, line)
         else:

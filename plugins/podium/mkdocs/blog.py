@@ -101,9 +101,7 @@ def start_session(options: PostsOptions, config: MkDocsConfig, cache: ServeCache
         config.extra_css.append("assets/podium/podium.css")
     if "assets/podium/podium.js" not in [str(s) for s in config.extra_javascript]:
         config.extra_javascript.append("assets/podium/podium.js")
-    return Session(
-        options, renderer, speed, cache, config_signature=signature, language=language
-    )
+    return Session(options, renderer, speed, cache, config_signature=signature, language=language)
 
 
 def settings(session: Session, config: MkDocsConfig) -> Settings:

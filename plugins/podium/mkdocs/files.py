@@ -51,7 +51,7 @@ def add_page(
         return existing
     if existing is not None:
         raise PluginError(f"{owner}: two generated files at {src_uri}; this is a bug in Podium")
-    # Listings also hide Material's navigation sidebar: with tabs it held one link, to the page itself.
+    # Listings also hide Material's navigation sidebar: with tabs it held one link, to itself.
     meta: dict[str, object] = (
         {} if searchable else {"search": {"exclude": True}, "hide": ["navigation"]}
     )

@@ -40,7 +40,9 @@ def _where(config: MkDocsConfig) -> str:
 
 
 def _material_knows(config: MkDocsConfig, code: str) -> bool:
-    return any((Path(d) / "partials" / "languages" / f"{code}.html").is_file() for d in config.theme.dirs)
+    return any(
+        (Path(d) / "partials" / "languages" / f"{code}.html").is_file() for d in config.theme.dirs
+    )
 
 
 def build_language(config: MkDocsConfig) -> Language:

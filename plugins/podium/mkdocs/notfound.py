@@ -25,9 +25,10 @@ def template(found: Template, name: str) -> Template:
     return found.environment.get_template("podium/404.html")
 
 
-def context(session: Session, ctx: Any, name: str) -> Any:
+def add_context(session: Session, ctx: Any, name: str) -> None:
+    """The 404 page's body, rendered by Podium (autoescaped, in the reader's language)."""
     if name != NAME:
-        return ctx
+        return
     root = str(ctx.get("base_url") or "/").rstrip("/") + "/"
     blog = session.catalog.settings.blog_dir
     ctx["podium_not_found"] = Markup(
@@ -39,4 +40,3 @@ def context(session: Session, ctx: Any, name: str) -> Any:
             talks=root + TALKS_URL if session.event_pages else None,
         )
     )
-    return ctx

@@ -158,7 +158,8 @@ class PostsPlugin(BasePlugin[PostsOptions]):
     def on_template_context(
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
     ) -> TemplateContext:
-        return notfound.context(self.session, context, template_name)
+        notfound.add_context(self.session, context, template_name)
+        return context
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._session is not None:
