@@ -131,7 +131,10 @@ def test_event_page_has_dates_place_talks_by_track_photos_and_posts(site: SiteFa
     assert description.find("script") is None
     tracks = [h.get_text(" ", strip=True) for h in page.select(".podium-event__track")]
     counts = [len(ul.select("li.podium-talk")) for ul in page.select(".podium-event__track-talks")]
-    assert tracks == [f"Containers devroom {counts[0]} talk", f"Microkernel devroom {counts[1]} talk"]
+    assert tracks == [
+        f"Containers devroom {counts[0]} talk",
+        f"Microkernel devroom {counts[1]} talk",
+    ]
     assert counts == [1, 1, 1]  # the third: talks without a track, under no heading
     posts = page.select(".podium-event__posts a")
     assert [a.get_text() for a in posts] == ["Conf recap"]

@@ -227,3 +227,25 @@ def test_a_site_catalogue_adds_and_overrides_translations(site: SiteFactory) -> 
     ]
     assert text_of(built, "blog/", ".podium-card__more a") == ["Mehr lesen"] * 3
     assert text_of(built, "blog/", ".podium-pager__archive") == ["Archiv"]  # Podium's own
+
+
+def test_feeds_carry_the_language_and_translated_descriptions(german: Built) -> None:
+    import feedparser
+
+    rss = feedparser.parse((german.site / "rss.xml").read_bytes())
+    assert rss.bozo == 0 and rss.feed.language == "de"
+    atom = feedparser.parse((german.site / "feed.xml").read_bytes())
+    assert atom.bozo == 0 and atom.feed.language == "de"
+    tagged = feedparser.parse((german.site / "tags/community/feed.xml").read_bytes())
+    assert tagged.bozo == 0 and tagged.feed.language == "de"
+
+
+def test_a_tag_feed_without_description_says_so_in_the_language(site: SiteFactory) -> None:
+    import feedparser
+
+    config = {"theme": {"name": "material", "font": False, "language": "fr"}}
+    built = site({"content/blog/a.md": post("Un", "2024-01-01", tags=["python"])}, config=config)
+    assert built.warnings == []
+    feed = feedparser.parse((built.site / "tags/python/feed.xml").read_bytes())
+    assert feed.bozo == 0
+    assert feed.feed.subtitle == "Articles avec l’étiquette python"

@@ -174,4 +174,5 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             size=self.config.feed_size,
             full=self.config.feed_content == "full",
             store=session.cache.files if session.cache is not None else None,
+            language=session.language,
         )
