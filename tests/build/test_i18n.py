@@ -249,3 +249,15 @@ def test_a_tag_feed_without_description_says_so_in_the_language(site: SiteFactor
     feed = feedparser.parse((built.site / "tags/python/feed.xml").read_bytes())
     assert feed.bozo == 0
     assert feed.feed.subtitle == "Articles avec l’étiquette python"
+
+
+def test_talk_descriptions_in_calendars_are_in_the_language(german: Built) -> None:
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical((german.site / "events/fosdem-2024.ics").read_bytes())
+    talks = [c for c in calendar.walk("VEVENT") if "talk-" in str(c["UID"])]
+    assert talks
+    for talk in talks:
+        lines = str(talk["DESCRIPTION"]).splitlines()
+        assert lines[0].startswith("Vortragende: ")
+        assert "Veranstaltung: FOSDEM 2024" in lines

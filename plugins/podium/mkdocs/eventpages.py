@@ -165,7 +165,12 @@ class EventPages:
         catalog = self.session.catalog
         root = absolute(config, "")
         assert root is not None  # checked in on_config
-        info = CalendarInfo(root, config.site_name, calendar_stamp(catalog.settings.now))
+        info = CalendarInfo(
+            root,
+            config.site_name,
+            calendar_stamp(catalog.settings.now),
+            gettext=self.session.language.gettext,
+        )
         site_dir = Path(config.site_dir)
 
         def page(event_id: str) -> str:
