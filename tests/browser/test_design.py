@@ -27,9 +27,8 @@ def build_in(dest: Path, port: int, language: str) -> Path:
     text = text.replace(
         "site_url: https://example.org/", f"site_url: http://{HOST}:{port}{PREFIX}", 1
     )
-    text = text.replace(
-        "theme:\n  name: material\n", f"theme:\n  name: material\n  language: {language}\n", 1
-    )
+    assert text.count("\n  language: en ") == 1
+    text = text.replace("\n  language: en ", f"\n  language: {language} ", 1)
     (dest / "mkdocs.yml").write_text(text, "utf-8")
     built = build_site(dest, strict=True)
     assert built.warnings == []

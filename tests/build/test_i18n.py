@@ -16,13 +16,9 @@ FOSDEM = "blog/2024-02-07-fosdem-2024/"
 def with_language(root: Path, language: str) -> Path:
     config = root / "mkdocs.yml"
     text = config.read_text("utf-8")
-    assert "theme:\n  name: material\n" in text
-    config.write_text(
-        text.replace(
-            "theme:\n  name: material\n", f"theme:\n  name: material\n  language: {language}\n"
-        ),
-        "utf-8",
-    )
+    shipped = "\n  language: en "
+    assert text.count(shipped) == 1
+    config.write_text(text.replace(shipped, f"\n  language: {language} "), "utf-8")
     return root
 
 
