@@ -257,3 +257,17 @@ def test_talk_descriptions_in_calendars_are_in_the_language(german: Built) -> No
         lines = str(talk["DESCRIPTION"]).splitlines()
         assert lines[0].startswith("Vortragende: ")
         assert "Veranstaltung: FOSDEM 2024" in lines
+
+
+def test_the_404_page_is_podiums_unless_the_site_has_its_own(site: SiteFactory) -> None:
+    config = {"theme": {"name": "material", "font": False, "custom_dir": "overrides"}}
+    main = '{% extends "base.html" %}'
+    built = site({"content/index.md": "# Home\n", "overrides/main.html": main}, config=config)
+    page = soup(built, "404.html")
+    assert [a["href"] for a in page.select(".podium-not-found__links a")] == ["/sub/", "/sub/blog/"]
+    assert page.select_one("form[role=search]")["action"] == "/sub/"
+    own = '{% extends "main.html" %}{% block content %}<h1>Our own 404</h1>{% endblock %}'
+    built = site({"content/index.md": "# Home\n", "overrides/404.html": own}, config=config)
+    page = soup(built, "404.html")
+    assert page.select(".podium-not-found") == []
+    assert [h.get_text() for h in page.select("article h1")] == ["Our own 404"]

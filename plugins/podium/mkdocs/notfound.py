@@ -7,6 +7,7 @@ its links start at the site's root path (``base_url`` is the path of
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Template
@@ -18,10 +19,14 @@ from podium.routing import EVENTS_URL, TALKS_URL, blog_page_url
 NAME = "404.html"
 
 
-def template(found: Template, name: str) -> Template:
-    """Podium's 404 page (``podium/404.html``, which a site's overrides can replace)."""
+def template(found: Template, name: str, custom_dir: str | None) -> Template:
+    """Podium's 404 page (``podium/404.html``), unless the site has its own ``404.html``."""
     if name != NAME:
         return found
+    if custom_dir and found.filename:
+        own = Path(custom_dir).resolve()
+        if Path(found.filename).resolve().is_relative_to(own):
+            return found
     return found.environment.get_template("podium/404.html")
 
 

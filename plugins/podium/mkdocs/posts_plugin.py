@@ -153,7 +153,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
     on_post_build = CombinedEvent(_finish_alongside, _finish)
 
     def on_pre_template(self, template: Any, *, template_name: str, config: MkDocsConfig) -> Any:
-        return notfound.template(template, template_name)
+        return notfound.template(template, template_name, config.theme.custom_dir)
 
     def on_template_context(
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
