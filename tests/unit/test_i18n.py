@@ -222,3 +222,23 @@ def test_a_template_message_without_translation_is_found(tmp_path: Path) -> None
     ]
     assert Language("de").missing([f.msgid for f in found]) == ["Read on", "%(num)s cat"]
     assert Language("en").missing([f.msgid for f in found]) == []
+
+
+def test_the_serve_error_overlay_speaks_the_language() -> None:
+    from podium.problems import Problem
+
+    problems = [
+        Problem("content/blog/a.md", 2, 0, "error", "tags", "expected a list"),
+        Problem("content/blog/b.md", 3, 0, "warning", "tgas", "unknown key"),
+    ]
+    for code, expected in (
+        ("en", "Podium found 1 error and 1 warning in the content; this preview shows"),
+        ("de", "Podium hat 1 Fehler und 1 Warnung im Inhalt gefunden; diese Vorschau zeigt"),
+    ):
+        out = Renderer(language=Language(code)).render("errors.html", problems=problems)
+        tree = lxml_html.fragment_fromstring(str(out), create_parent="div")
+        summary = " ".join(tree.xpath("//p")[0].text_content().split())
+        assert summary.startswith(expected), summary
+        assert tree.xpath("//p/code/text()") == ["mkdocs build"]
+        items = tree.xpath("//li/text()")
+        assert items == [str(p) for p in problems]  # the messages themselves stay as written
