@@ -4,8 +4,9 @@
 (upcoming events), ``<!-- podium:talks 4 -->`` (latest talks with a
 recording) and ``<!-- podium:subscribe -->`` (feed and calendar links) are
 replaced once every page's Markdown is rendered, so a home page stays plain
-Markdown that authors can edit.  An unknown block name is an error naming
-the supported ones.
+Markdown that authors can edit.  A block with nothing to show (no upcoming
+events) is left out with the heading just before it.  An unknown block name
+is an error naming the supported ones.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from markupsafe import Markup
 
 from podium.problems import Problems
 
+# A heading right before a block introduces it: an empty block (no upcoming events) takes it along.
+_HEADING_BEFORE = re.compile(r"<h([1-6])\b[^>]*>(?:(?!<h[1-6]\b).)*?</h\1>\s*\Z", re.DOTALL)
 BLOCK = re.compile(r"<!--\s*podium:([a-z-]+)(?:\s+(\d{1,3}))?\s*-->")
 _ANY_BLOCK = re.compile(r"<!--\s*podium:(?:(?!-->).){0,200}-->", re.DOTALL)
 """Every comment that means to be a block: one that is not a valid BLOCK is an error."""
@@ -78,8 +81,12 @@ def replace_blocks(html: str, render: Callable[[Block], Markup]) -> str:
     for start, end, block, _name in find_blocks(html):
         if block is None:
             continue
-        out.append(html[done:start])
-        out.append(str(render(block)))
+        before = html[done:start]
+        shown = str(render(block))
+        if not shown.strip():
+            before = _HEADING_BEFORE.sub("", before)
+        out.append(before)
+        out.append(shown)
         done = end
     out.append(html[done:])
     return "".join(out)

@@ -68,6 +68,8 @@ class CalendarInfo:
     """X-WR-CALNAME."""
     stamp: dt.datetime
     """DTSTAMP of every component: SOURCE_DATE_EPOCH or the build's "now", never read here."""
+    gettext: Callable[[str], str] = str
+    """Translates the labels of talk descriptions (Speakers, Track, Event); default: English."""
 
 
 def events_calendar(
@@ -293,11 +295,12 @@ def _talk_component(
     lines: list[str] = []
     if talk.subtitle:
         lines.append(talk.subtitle)
+    gettext = builder.info.gettext
     if talk.speakers:
-        lines.append("Speakers: " + ", ".join(name(s) for s in talk.speakers))
+        lines.append(gettext("Speakers") + ": " + ", ".join(name(s) for s in talk.speakers))
     if talk.track:
-        lines.append(f"Track: {talk.track}")
-    lines.append(f"Event: {event.title}")
+        lines.append(f"{gettext('Track')}: {talk.track}")
+    lines.append(f"{gettext('Event')}: {event.title}")
     description = "\n".join(lines)
     if talk.abstract:
         description += "\n\n" + talk.abstract

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from podium.catalog import Catalog, Post
 from podium.events import Event, Location, Talk
+from podium.i18n import Language, english
 from podium.markup import render_markdown
 from podium.routing import (
     SCHEDULE_JSON,
@@ -39,25 +40,24 @@ from podium.urls import relative_url
 from podium.video import HOST_NAMES, embed_html
 from podium.views import Link, Moment, avatar_src, initials, moment
 
-KIND_NAMES = {
-    "conference": "Conference",
-    "meetup": "Meet-up",
-    "workshop": "Workshop",
-    "webinar": "Webinar",
-    "hackathon": "Hackathon",
-    "other": "Event",
-}
+
+def kind_name(kind: str, language: Language | None = None) -> str:
+    """An event kind as the reader's language names it."""
+    gettext = (language or english()).gettext
+    names = {
+        "conference": gettext("Conference"),
+        "meetup": gettext("Meet-up"),
+        "workshop": gettext("Workshop"),
+        "webinar": gettext("Webinar"),
+        "hackathon": gettext("Hackathon"),
+        "other": gettext("Event"),
+    }
+    return names.get(kind, kind)
 
 
-def date_range(start: dt.date, end: dt.date | None) -> str:
-    """``3–4 February 2024``, ``30 September – 2 October 2024``, ``3 February 2024``."""
-    if end is None or end == start:
-        return f"{start.day} {start:%B} {start.year}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B} {end.year}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B} {end.year}"
-    return f"{start.day} {start:%B} {start.year} – {end.day} {end:%B} {end.year}"
+def date_range(start: dt.date, end: dt.date | None, language: Language | None = None) -> str:
+    """``3 February 2024``, ``3 – 4 Feb 2024``, ``30 Sept – 2 Oct 2024`` (Babel's intervals)."""
+    return (language or english()).date_range(start, end)
 
 
 def map_link(location: Location) -> str | None:
@@ -278,9 +278,12 @@ class EventViews:
     """Builds the event-side view models for one catalog (keep one per build: it remembers
     what every talk shows the same on every page)."""
 
-    def __init__(self, catalog: Catalog, *, calendars: bool = False) -> None:
+    def __init__(
+        self, catalog: Catalog, *, calendars: bool = False, language: Language | None = None
+    ) -> None:
         self.catalog = catalog
         self.calendars = calendars
+        self.language = language or english()
         """Whether events/<id>.ics exist to link from event and talk pages."""
         self._facts: dict[str, _TalkFacts] = {}
 
@@ -301,8 +304,10 @@ class EventViews:
             id=event.id,
             title=event.title,
             href=relative_url(event_url(event.id), page),
-            kind=KIND_NAMES.get(event.kind, event.kind),
-            dates=date_range(event.start.date(), event.end.date() if event.end else None),
+            kind=kind_name(event.kind, self.language),
+            dates=date_range(
+                event.start.date(), event.end.date() if event.end else None, self.language
+            ),
             start_iso=event.start.date().isoformat() if event.all_day else event.start.isoformat(),
             place=place or None,
             online=event.online,
@@ -333,7 +338,7 @@ class EventViews:
         if talk.slides:
             target = talk.slides.url
             href = relative_url(target, page) if talk.slides.local else target
-            slides = Link(href, "Slides")
+            slides = Link(href, self.language.gettext("Slides"))
         return TalkView(
             id=talk.id,
             title=talk.title,
@@ -368,7 +373,8 @@ class EventViews:
         video = None
         if talk.video:
             v = talk.video
-            title = f"Video: {talk.title}"
+            gettext = self.language.gettext
+            title = gettext("Video: %(title)s") % {"title": talk.title}
             player = None
             if v.kind in HOST_NAMES and v.embed_url:
                 player = embed_html(
@@ -376,7 +382,9 @@ class EventViews:
                     v.embed_url,
                     v.watch_url,
                     title=title,
-                    text=f"{title} (on {HOST_NAMES[v.kind]})",
+                    text=gettext("%(title)s (on %(host)s)")
+                    % {"title": title, "host": HOST_NAMES[v.kind]},
+                    button=gettext("Load video: %(title)s") % {"title": talk.title},
                 )
             video = VideoView(v.kind, v.watch_url, v.embed_url, title, player)
         has = [name for name, present in (("slides", talk.slides), ("video", video)) if present]
@@ -393,7 +401,7 @@ class EventViews:
         found = self._facts[talk.id] = _TalkFacts(
             talk=talk,
             event=event,
-            when=moment(talk.start, True) if talk.start else None,
+            when=moment(talk.start, True, self.language) if talk.start else None,
             zone=talk.start.tzname() or event.timezone if talk.start else event.timezone,
             video=video,
             abstract=render_markdown(talk.abstract),
@@ -467,7 +475,10 @@ class EventViews:
             avatar=avatar,
             links=tuple(Link(url, link_label(name)) for name, url in person.links),
             posts=tuple(
-                PostLink(Link(relative_url(p.url, page), p.title), moment(p.meta.date, False))
+                PostLink(
+                    Link(relative_url(p.url, page), p.title),
+                    moment(p.meta.date, False, self.language),
+                )
                 for p in self.catalog.posts_by_author(person.id)
             ),
             talks=tuple(self.talk(t, page) for t in self.catalog.talks_by_speaker(person.id)),

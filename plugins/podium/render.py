@@ -17,6 +17,8 @@ from typing import Any
 from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from podium.i18n import Language, english
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -30,6 +32,7 @@ class Renderer:
         remembered: dict[str, Markup] | None = None,
         remember: dict[str, Markup] | None = None,
         bytecode: BytecodeCache | None = None,
+        language: Language | None = None,
     ) -> None:
         # ``remembered`` holds the previous build's fragments; ``remember`` collects this
         # build's, so fragments nobody asks for any more are dropped after one build.
@@ -48,9 +51,14 @@ class Renderer:
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
         )
-        # Every string a template prints goes through ``_()``/``ngettext()``; until a
-        # language's catalogue is installed they print as written (English).
-        self.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        # Every string a template prints goes through ``_()``/``ngettext()``, translated by
+        # the build's language (theme.language); numbers as that language writes them.
+        self.language = language or english()
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            self.language.gettext, self.language.ngettext, newstyle=True
+        )
+        self.env.globals["number"] = self.language.number
+        self.env.globals["lang"] = self.language.code
 
     def render(self, template: str, /, **context: Any) -> Markup:
         if self._memo is None:

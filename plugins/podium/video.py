@@ -88,16 +88,19 @@ def embed_html(
     title: str,
     text: str,
     classes: Sequence[str] = (),
+    button: str | None = None,
 ) -> Markup:
-    """A click-to-load embed: ``title`` names the player, ``text`` is the link's text.
+    """A click-to-load embed: ``title`` names the player, ``text`` is the link's text,
+    ``button`` the text of the button that loads the player (podium.js: "Load video: …").
 
     Strings are escaped (a :class:`~markupsafe.Markup` is taken as escaped already).
     """
     names = " ".join(["podium-embed", f"podium-embed--{kind}", *classes])
+    extra = Markup(' data-podium-button="{}"').format(button) if button else ""
     return Markup(
-        '<div class="{}" data-podium-embed="{}" data-podium-title="{}">'
+        '<div class="{}" data-podium-embed="{}" data-podium-title="{}"{}>'
         '<a class="podium-embed__link" href="{}">{}</a></div>'
-    ).format(names, embed_url, title, watch_url, text)
+    ).format(names, embed_url, title, extra, watch_url, text)
 
 
 def _link(url: str) -> Video:

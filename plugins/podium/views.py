@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from podium.catalog import Catalog, Post
+from podium.i18n import Language, english
 from podium.posts import Status
 from podium.routing import (
     TAGS_URL,
@@ -145,11 +146,10 @@ class RelatedLink:
 
 
 @functools.lru_cache(maxsize=4096)
-def moment(when: dt.datetime, with_time: bool) -> Moment:
+def moment(when: dt.datetime, with_time: bool, language: Language | None = None) -> Moment:
     # A post's date is shown on its page, its listings, tags and archive: format it once.
-    text = f"{when.day} {when:%B} {when.year}"
-    if with_time:
-        text += f", {when:%H:%M}"
+    lang = language or english()
+    text = lang.date_time(when) if with_time else lang.date(when.date())
     return Moment(when.isoformat(), text)
 
 
@@ -168,9 +168,15 @@ def avatar_src(avatar: str | None, page_url: str) -> str | None:
 class Views:
     """Builds view models for one catalog; URLs relative to the page being rendered."""
 
-    def __init__(self, catalog: Catalog, rendered: Mapping[str, Rendered]) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        rendered: Mapping[str, Rendered],
+        language: Language | None = None,
+    ) -> None:
         self.catalog = catalog
         self.rendered = rendered
+        self.language = language or english()
 
     def post_view(self, post: Post, page_url: str) -> PostView:
         done = self.rendered.get(post.src_uri, Rendered("", 1, False))
@@ -179,8 +185,8 @@ class Views:
         return PostView(
             title=post.title,
             href=relative_url(post.url, page_url),
-            date=moment(post.meta.date, post.meta.date_has_time),
-            updated=moment(post.meta.updated, False) if post.meta.updated else None,
+            date=moment(post.meta.date, post.meta.date_has_time, self.language),
+            updated=moment(post.meta.updated, False, self.language) if post.meta.updated else None,
             authors=tuple(
                 AuthorView(
                     a.name,
@@ -268,7 +274,8 @@ class Views:
             posts=tuple(self.post_view(p, page_url) for p in chunks[number - 1]),
             pager=self._pager(number, len(chunks), self.blog_url, page_url),
             archive=Link(
-                relative_url(archive_url(self.catalog.settings.blog_dir), page_url), "Archive"
+                relative_url(archive_url(self.catalog.settings.blog_dir), page_url),
+                self.language.gettext("Archive"),
             ),
             categories=self.category_counts(page_url),
         )
@@ -294,13 +301,18 @@ class Views:
             name=tag.name,
             description=tag.description,
             posts=tuple(self.post_view(p, page_url) for p in tag.posts),
-            index=Link(relative_url(TAGS_URL, page_url), "All tags"),
+            index=Link(relative_url(TAGS_URL, page_url), self.language.gettext("All tags")),
         )
 
 
-def banner(status: Status) -> str | None:
+def banner(status: Status, language: Language | None = None) -> str | None:
+    lang = language or english()
     if status is Status.DRAFT:
-        return "DRAFT: this post is not published (draft: true); only `mkdocs serve` shows it."
+        return lang.gettext(
+            "DRAFT: this post is not published (draft: true); only `mkdocs serve` shows it."
+        )
     if status is Status.SCHEDULED:
-        return "SCHEDULED: this post is dated in the future; it is published on its date."
+        return lang.gettext(
+            "SCHEDULED: this post is dated in the future; it is published on its date."
+        )
     return None

@@ -215,9 +215,11 @@ def test_event_date_ranges_read_naturally() -> None:
     d = dt.date
     assert date_range(d(2024, 2, 3), None) == "3 February 2024"
     assert date_range(d(2024, 2, 3), d(2024, 2, 3)) == "3 February 2024"
-    assert date_range(d(2024, 2, 3), d(2024, 2, 4)) == "3–4 February 2024"
-    assert date_range(d(2024, 9, 30), d(2024, 10, 2)) == "30 September – 2 October 2024"
-    assert date_range(d(2024, 12, 30), d(2025, 1, 2)) == "30 December 2024 – 2 January 2025"
+    # Ranges are Babel's (CLDR) intervals: the shared month and year written once.
+    thin = "\u2009"
+    assert date_range(d(2024, 2, 3), d(2024, 2, 4)) == f"3{thin}–{thin}4 Feb 2024"
+    assert date_range(d(2024, 9, 30), d(2024, 10, 2)) == f"30 Sept{thin}–{thin}2 Oct 2024"
+    assert date_range(d(2024, 12, 30), d(2025, 1, 2)) == f"30 Dec 2024{thin}–{thin}2 Jan 2025"
 
 
 def test_markdown_fields_of_data_files_are_sanitised() -> None:

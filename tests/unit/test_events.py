@@ -308,7 +308,9 @@ def test_talk_page_prints_the_embed_it_is_given(tmp_path: Path) -> None:
     assert view.video.player == (
         '<div class="podium-embed podium-embed--youtube" '
         'data-podium-embed="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" '
-        'data-podium-title="Video: From Containers to Unikernels"><a class="podium-embed__link" '
+        'data-podium-title="Video: From Containers to Unikernels" '
+        'data-podium-button="Load video: From Containers to Unikernels">'
+        '<a class="podium-embed__link" '
         'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">'
         "Video: From Containers to Unikernels (on YouTube)</a></div>"
     )

@@ -19,7 +19,7 @@
     var title = box.getAttribute("data-podium-title") || (link ? link.textContent : "Video");
     var button = document.createElement("button");
     button.type = "button";
-    button.textContent = "Load video: " + title;
+    button.textContent = box.getAttribute("data-podium-button") || "Load video: " + title;
     button.addEventListener("click", function () {
       var frame = document.createElement("iframe");
       frame.src = box.getAttribute("data-podium-embed") + (box.getAttribute("data-podium-embed").indexOf("?") < 0 ? "?" : "&") + "autoplay=1";
@@ -192,7 +192,12 @@
     shown = matched.length;
     this.show(matched, 0, ++this.token);
     var total = rows.length;
-    if (this.count) this.count.textContent = shown === total ? total + " talks" : shown + " of " + total + " talks";
+    if (this.count) {
+      // The texts come translated from the page (data-all, data-some); numbers as the page's language writes them.
+      var lang = document.documentElement.lang || undefined;
+      var template = (shown === total ? this.count.dataset.all : this.count.dataset.some) || "%(shown)s / %(total)s";
+      this.count.textContent = template.replace("%(shown)s", shown.toLocaleString(lang)).replace("%(total)s", total.toLocaleString(lang));
+    }
     if (this.empty) this.empty.hidden = shown !== 0;
     if (push) {
       var query = new URLSearchParams();

@@ -31,6 +31,7 @@ from podium.mkdocs.files import add_file, move
 from podium.mkdocs.head import site_root
 from podium.mkdocs.internals import Speed
 from podium.mkdocs.internals.servestrict import keep_serving_under_strict
+from podium.mkdocs.language import build_language, warn_untranslated
 from podium.mkdocs.options import PostsOptions
 from podium.mkdocs.servecache import RenderedMarkdown, ServeCache, config_signature
 from podium.mkdocs.session import Generated, Session
@@ -74,6 +75,7 @@ def start_session(options: PostsOptions, config: MkDocsConfig, cache: ServeCache
     if str(TEMPLATES) not in config.theme.dirs:
         config.theme.dirs.append(str(TEMPLATES))
     speed = Speed(config, enabled=options.speedups, parallel=options.parallel)
+    language = build_language(config)
     signature = ""
     if cache is not None:
         if config.strict:
@@ -87,16 +89,18 @@ def start_session(options: PostsOptions, config: MkDocsConfig, cache: ServeCache
             remembered=cache.fragments,
             remember=cache.next_fragments,
             bytecode=cache.bytecode,
+            language=language,
         )
     else:
-        renderer = Renderer(theme_dirs)
+        renderer = Renderer(theme_dirs, language=language)
+    warn_untranslated(language, renderer.env, Path(config.config_file_path or ".").resolve().parent)
     for sheet in ("assets/podium/podium.css", "assets/podium/podium-agenda.css"):
         if sheet not in config.extra_css:
             config.extra_css.append(sheet)
     for script in ("assets/podium/podium.js", "assets/podium/podium-agenda.js"):
         if script not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(script)
-    return Session(options, renderer, speed, cache, config_signature=signature)
+    return Session(options, renderer, speed, cache, config_signature=signature, language=language)
 
 
 def check_options(options: PostsOptions, config: MkDocsConfig) -> None:
@@ -205,10 +209,12 @@ def _add_listings(session: Session, files: Files, config: MkDocsConfig) -> None:
     blog = session.catalog.settings.blog_dir
     pages = session.catalog.blog_pages()
     listings = []
+    gettext = session.language.gettext
     for number in range(1, len(pages) + 1):
         src = blog_page_src(blog, number)
-        listings.append((src, "Blog" if number == 1 else f"Blog, page {number}", "blog", number))
-    listings.append((archive_src(blog), "Archive", "archive", 0))
+        title = gettext("Blog") if number == 1 else gettext("Blog, page %(num)s") % {"num": number}
+        listings.append((src, title, "blog", number))
+    listings.append((archive_src(blog), gettext("Archive"), "archive", 0))
     for src, title, kind, number in listings:
         generated = Generated(
             kind,
@@ -337,7 +343,7 @@ def post_content(session: Session, html: str, page: Page) -> str:
     header = render(
         "post_header.html",
         post=views.post_view(post, post.url),
-        banner=banner(post.status),
+        banner=banner(post.status, session.language),
         events=events,
     )
     footer = render("post_footer.html", newer=newer, older=older, related=views.related(post))

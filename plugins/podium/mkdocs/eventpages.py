@@ -57,13 +57,14 @@ class EventPages:
 
     def register(self, files: Files, config: MkDocsConfig) -> None:
         catalog = self.session.catalog
-        self.page(files, config, EVENTS_SRC, "Events", "events", None)
+        gettext = self.session.language.gettext
+        self.page(files, config, EVENTS_SRC, gettext("Events"), "events", None)
         for event in catalog.events:
             self.page(files, config, event_src(event.id), event.title, "event", event.id)
-        self.page(files, config, TALKS_SRC, "Talks", "talks", None)
+        self.page(files, config, TALKS_SRC, gettext("Talks"), "talks", None)
         for talk in catalog.talks:
             self.page(files, config, talk_src(talk.id), talk.title, "talk", talk.id)
-        self.page(files, config, PEOPLE_SRC, "People", "people", None)
+        self.page(files, config, PEOPLE_SRC, gettext("People"), "people", None)
         for person in catalog.people.by_id.values():
             src = person_src(person.id)
             self.page(files, config, src, person.name, "person", person.id)
@@ -172,7 +173,12 @@ class EventPages:
         catalog = self.session.catalog
         root = absolute(config, "")
         assert root is not None  # checked in on_config
-        info = CalendarInfo(root, config.site_name, calendar_stamp(catalog.settings.now))
+        info = CalendarInfo(
+            root,
+            config.site_name,
+            calendar_stamp(catalog.settings.now),
+            gettext=self.session.language.gettext,
+        )
         site_dir = Path(config.site_dir)
 
         def page(event_id: str) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config.defaults import MkDocsConfig
 
 from podium.catalog import Catalog, Post
+from podium.i18n import Language, english
 from podium.memo import digest, remembered
 from podium.mkdocs.head import absolute, site_root
 from podium.outputs import write_output
@@ -36,6 +37,7 @@ def write_feeds(
     size: int,
     full: bool,
     store: dict[str, tuple[str, bytes]] | None,
+    language: Language | None = None,
 ) -> None:
     """feed.xml, rss.xml and tags/<slug>/feed.xml; ``store`` is the serve cache's
     (a feed whose entries did not change is not generated again), None for a build."""
@@ -60,7 +62,10 @@ def write_feeds(
     entries = {p.src_uri: entry(p) for p in published[:size]}
     description = config.site_description or config.site_name
     author = config.site_author or config.site_name
-    info = FeedInfo(config.site_name, root, root + ATOM_FEED_PATH, description, author=author)
+    code = (language or english()).code
+    info = FeedInfo(
+        config.site_name, root, root + ATOM_FEED_PATH, description, author=author, language=code
+    )
     chosen = [entries[p.src_uri] for p in published[:size]]
     write(ATOM_FEED_PATH, atom_feed, info, chosen)
     write(RSS_FEED_PATH, rss_feed, replace(info, feed_url=root + RSS_FEED_PATH), chosen)
@@ -72,8 +77,10 @@ def write_feeds(
             f"{config.site_name}: {tag.name}",
             root,
             root + tag_feed_path(tag.slug),
-            tag.description or f"Posts tagged {tag.name}",
+            tag.description
+            or (language or english()).gettext("Posts tagged %(name)s") % {"name": tag.name},
             author=author,
+            language=code,
         )
         tag_entries = [entries.get(p.src_uri) or entry(p) for p in tagged]
         write(tag_feed_path(tag.slug), atom_feed, tag_info, tag_entries)

@@ -53,7 +53,11 @@ def add_page(
         return existing
     if existing is not None:
         raise PluginError(f"{owner}: two generated files at {src_uri}; this is a bug in Podium")
-    meta: dict[str, object] = {} if searchable else {"search": {"exclude": True}}
+    # Material's navigation sidebar is hidden on generated pages: with tabs it held one link
+    # (the page itself) on listings and nothing on event, talk and person pages.
+    meta: dict[str, object] = {"hide": ["navigation"]}
+    if not searchable:
+        meta["search"] = {"exclude": True}
     inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
     # JSON is YAML: the title needs no escaping of its own.
     front = json.dumps({"title": title, **meta}, ensure_ascii=False)

@@ -52,11 +52,23 @@ def prepare_pages(session: Session, env: Environment, config: MkDocsConfig, file
         if page is not None and page.content and "<!-- podium:" in page.content:
             url = page.url if page.url != "./" else ""
             page.content = replace_blocks(page.content, partial(render_block, session, url=url))
+            _drop_gone_headings(page)
     reuse = session.reuse
     if cache is not None and reuse is not None:
         _fingerprint(session, reuse, files)
         reuse.quiet()
         session.speed.memoize_search(config.plugins, cache, set(reuse.hits))
+
+
+def _drop_gone_headings(page: Page) -> None:
+    """The table of contents without the headings an empty block took along."""
+    toc = page.toc
+    items = getattr(toc, "items", None)
+    if isinstance(items, list):
+        content = page.content or ""
+        items[:] = [i for i in items if f'id="{i.id}"' in content]
+        for item in items:
+            item.children[:] = [c for c in item.children if f'id="{c.id}"' in content]
 
 
 def _escape_titles(page: Page) -> None:

@@ -41,18 +41,19 @@ def render_block(session: Session, block: Block, *, url: str) -> Markup:
 
 
 def _subscribe_links(session: Session, url: str) -> list[dict[str, str]]:
+    gettext = session.language.gettext
     links = []
     if session.options.feeds:
         links += [
             {
                 "href": relative_url(ATOM_FEED_PATH, url),
                 "type": "application/atom+xml",
-                "text": "Blog feed (Atom)",
+                "text": gettext("Blog feed (Atom)"),
             },
             {
                 "href": relative_url(RSS_FEED_PATH, url),
                 "type": "application/rss+xml",
-                "text": "Blog feed (RSS)",
+                "text": gettext("Blog feed (RSS)"),
             },
         ]
     if session.calendars and session.catalog.events:
@@ -60,7 +61,7 @@ def _subscribe_links(session: Session, url: str) -> list[dict[str, str]]:
             {
                 "href": relative_url(EVENTS_CALENDAR_PATH, url),
                 "type": "text/calendar",
-                "text": "Events calendar (iCal)",
+                "text": gettext("Events calendar (iCal)"),
             }
         )
     return links

@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from podium.mkdocs import blog, generated
+from podium.mkdocs import blog, generated, notfound
 from podium.mkdocs.feedwriter import write_feeds
 from podium.mkdocs.options import PostsOptions
 from podium.mkdocs.pagehead import decorate
@@ -159,6 +159,15 @@ class PostsPlugin(BasePlugin[PostsOptions]):
 
     on_post_build = CombinedEvent(_finish_alongside, _finish)
 
+    def on_pre_template(self, template: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        return notfound.template(template, template_name, config.theme.custom_dir)
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        notfound.add_context(self.session, context, template_name)
+        return context
+
     def on_build_error(self, *, error: Exception) -> None:
         if self._session is not None:
             self._session.speed.alongside.abandon()
@@ -172,4 +181,5 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             size=self.config.feed_size,
             full=self.config.feed_content == "full",
             store=session.cache.files if session.cache is not None else None,
+            language=session.language,
         )

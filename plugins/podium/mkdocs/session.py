@@ -21,6 +21,7 @@ from mkdocs.structure.files import Files
 
 from podium.catalog import Catalog, Post, Preview
 from podium.eventviews import EventViews
+from podium.i18n import Language, english
 from podium.memo import digest
 from podium.mkdocs.files import Body, add_page
 from podium.mkdocs.internals import Speed
@@ -83,6 +84,8 @@ class Session:
     outputs: Outputs = field(default_factory=Outputs)
     """Who writes each output path (podium.outputs): pages, redirects, feeds, calendars."""
     output_problems: list[str] = field(default_factory=list)
+    language: Language = field(default_factory=english)
+    """The reader's language (theme.language): messages, dates and numbers."""
     _catalog: Catalog | None = None
     _event_views: dict[bool, EventViews] = field(default_factory=dict)
     _shown: dict[str, str] = field(default_factory=dict)
@@ -106,13 +109,15 @@ class Session:
         return self._catalog.post(src_uri) if self._catalog is not None else None
 
     def views(self) -> Views:
-        return Views(self.catalog, self.rendered)
+        return Views(self.catalog, self.rendered, self.language)
 
     def event_views(self, *, calendars: bool = False) -> EventViews:
         """One per build (and calendar setting): it remembers what every talk shows."""
         found = self._event_views.get(calendars)
         if found is None:
-            found = self._event_views[calendars] = EventViews(self.catalog, calendars=calendars)
+            found = self._event_views[calendars] = EventViews(
+                self.catalog, calendars=calendars, language=self.language
+            )
         return found
 
     def add_page(

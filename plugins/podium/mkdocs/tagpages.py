@@ -23,10 +23,12 @@ class TagPages:
         self.session = session
 
     def register(self, files: Files, config: MkDocsConfig) -> None:
-        self.page(files, config, TAGS_SRC, "Tags", None)
+        gettext = self.session.language.gettext
+        self.page(files, config, TAGS_SRC, gettext("Tags"), None)
         for tag in self.session.catalog.tags.values():
             # The title is set from the catalog; a generated file never carries content text.
-            self.page(files, config, tag_src(tag.slug), f"Tag: {tag.name}", tag.slug)
+            title = gettext("Tag: %(name)s") % {"name": tag.name}
+            self.page(files, config, tag_src(tag.slug), title, tag.slug)
 
     def page(
         self, files: Files, config: MkDocsConfig, src: str, title: str, slug: str | None
