@@ -203,6 +203,8 @@ def test_templates_print_translated_and_escaped(tmp_path: Path) -> None:
         "updated": None,
         "minutes": 3,
         "date": {"iso": "2024-02-03", "text": "3. Februar 2024"},
+        "image": None,
+        "categories": (),
     }
     out = renderer.render("block.html", name="posts", posts=[post], more="blog/")
     tree = lxml_html.fragment_fromstring(str(out), create_parent="div")

@@ -46,8 +46,8 @@
 /* Podium: the talks catalog filters. The state lives in the query string
    (?text=…&event=…&year=…&day=…&room=…&track=…&speaker=…&tag=…&has=video), so a filtered
    view is a shareable link; without JavaScript the page stays a plain complete list.
-   Each row's keys are read once from its data-* attributes; a change compares strings
-   and touches only the rows whose visibility changes (no layout is read). */
+   Each row's keys are read once from its data-* attributes; a change compares strings and
+   puts the matching rows back into the list (no layout is read). */
 (function () {
   "use strict";
   var SELECTS = ["event", "year", "day", "room", "track", "tag"];
@@ -69,14 +69,10 @@
     this.form = form;
     this.list = list;
     this.token = 0;
-    this.rest = document.createElement("ul"); // rows filtered out, parked out of the layout
-    this.rest.hidden = true;
-    this.rest.className = "podium-talks podium-talks--filtered-out";
-    list.parentNode.insertBefore(this.rest, list.nextSibling);
     this.count = form.querySelector("[data-podium-count]");
     this.empty = document.querySelector("[data-podium-empty]");
     this.rows = Array.prototype.map.call(list.querySelectorAll("li.podium-talk"), function (el) {
-      var row = { el: el, shown: !el.hidden, text: el.getAttribute("data-text") || "" };
+      var row = { el: el, text: el.getAttribute("data-text") || "" };
       SELECTS.concat(["speaker", "has"]).forEach(function (name) {
         row[name] = words(el.getAttribute("data-" + name) || "");
       });
@@ -95,29 +91,16 @@
   }
 
   // Showing or hiding hundreds of rows in place costs a style pass over each of them (over a
-  // second with a slow CPU); moving a row out of the list into a hidden one costs nothing, and
-  // rows come back a screenful in the next frame, the rest a chunk per frame after it.
-  // `hidden` is set while a row is out of the document: changed in place, it would make the
-  // browser re-check the row's later siblings against Material's `:not([hidden]) ~` rules.
-  Catalog.prototype.park = function (row) {
-    row.el.remove();
-    row.el.hidden = true;
-    row.shown = false;
-    this.rest.appendChild(row.el);
-  };
-
+  // second with a slow CPU). Instead the list is emptied in one call and refilled with the
+  // matching rows, a screenful before the next frame, the rest a chunk per frame after it;
+  // rows filtered out stay in memory, out of the document, and keep their state (stars).
   Catalog.prototype.show = function (matched, from, token) {
     if (token !== this.token) return; // a newer change took over
     var list = this.list, end = Math.min(matched.length, from + (from ? CHUNK : FIRST));
-    var cursor = from ? matched[from - 1].el.nextElementSibling : list.firstElementChild;
-    for (var i = from; i < end; i++) {
-      var row = matched[i];
-      if (row.el === cursor) { cursor = cursor.nextElementSibling; continue; }
-      row.el.remove();
-      row.el.hidden = false;
-      list.insertBefore(row.el, cursor);
-      row.shown = true;
-    }
+    var part = document.createDocumentFragment();
+    for (var i = from; i < end; i++) part.appendChild(matched[i].el);
+    if (from) list.appendChild(part);
+    else list.replaceChildren(part);
     if (end < matched.length) {
       list.setAttribute("aria-busy", "true");
       var self = this;
@@ -187,7 +170,6 @@
         for (j = 0; !ok && j < row.speaker.length; j++) ok = speaker.keys[row.speaker[j]] === true;
       }
       if (ok) matched.push(row);
-      else if (row.shown) this.park(row);
     }
     shown = matched.length;
     this.show(matched, 0, ++this.token);
