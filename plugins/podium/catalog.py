@@ -543,21 +543,10 @@ def _redirects(
         built = settings.preview or post.status(settings.now) is Status.PUBLISHED
         for index, alias in enumerate(post.meta.aliases):
             line, col = post.raw.positions.value(("aliases", index))
-            problem = alias_problem(alias) or _alias_target_problem(
-                settings, alias_url(alias), taken, tree
-            )
+            url = alias_url(alias, urls[post.src_uri])
+            problem = alias_problem(alias) or _alias_target_problem(settings, url, taken, tree)
             if problem:
                 problems.error(post.shown, line, col, f"aliases[{index}]", problem)
-                continue
-            url = alias_url(alias, urls[post.src_uri])
-            if url in taken:
-                problems.error(
-                    post.shown,
-                    line,
-                    col,
-                    f"aliases[{index}]",
-                    f"{url} is already the page {settings.rel(settings.content_dir / taken[url])}",
-                )
                 continue
             if url in seen:
                 problems.error(

@@ -109,26 +109,26 @@ def test_podium_now_out_of_range(site: SiteFactory, now: str) -> None:
 
 
 ALIAS_CASES = {
-    "feed": ("feed.xml", "feed.xml/ is inside the generated section feed.xml"),
-    "sitemap": ("sitemap.xml", "sitemap.xml/ is inside the generated section sitemap.xml"),
-    "calendar": ("events.ics", "events.ics/ is inside the generated section events.ics"),
-    "event-calendar": ("events/x.ics", "events/x.ics/ is inside the generated section events"),
+    "feed": ("/feed.xml", "feed.xml/ is inside the generated section feed.xml"),
+    "sitemap": ("/sitemap.xml", "sitemap.xml/ is inside the generated section sitemap.xml"),
+    "calendar": ("/events.ics", "events.ics/ is inside the generated section events.ics"),
+    "event-calendar": ("/events/x.ics", "events/x.ics/ is inside the generated section events"),
     "search-index": (
-        "search/search_index.json",
+        "/search/search_index.json",
         "search/search_index.json/ is inside the generated section search",
     ),
     "asset": (
-        "assets/podium/podium.css",
+        "/assets/podium/podium.css",
         "assets/podium/podium.css/ is inside the generated section assets",
     ),
-    "talk": ("talks/the-talk/", "talks/the-talk/ is inside the generated section talks"),
-    "person": ("people/alice/", "people/alice/ is inside the generated section people"),
+    "talk": ("/talks/the-talk/", "talks/the-talk/ is inside the generated section talks"),
+    "person": ("/people/alice/", "people/alice/ is inside the generated section people"),
     "tag": ("/tags/news/", "tags/news/ is inside the generated section tags"),
-    "home-file": ("index.html", "index.html is already the page content/index.md"),
-    "not-found": ("404.html", "404.html is inside the generated section 404.html"),
-    "blog-index": ("blog/", "blog/ is inside the generated section blog/"),
-    "static-file": ("img/a.png", "img/a.png/ is already the file content/img/a.png"),
-    "encoded-dots": ("%2e%2e/x", "'%2e%2e/x/' decodes to '../x/', which leaves its folder"),
+    "home-file": ("/index.html", "index.html is already the page content/index.md"),
+    "not-found": ("/404.html", "404.html is inside the generated section 404.html"),
+    "blog-index": ("/blog/", "blog/ is inside the generated section blog/"),
+    "static-file": ("/img/a.png", "img/a.png/ is already the file content/img/a.png"),
+    "encoded-dots": ("/%2e%2e/x", "'%2e%2e/x/' decodes to '../x/', which leaves its folder"),
 }
 
 
@@ -161,12 +161,12 @@ def test_alias_onto_an_output_is_an_error_in_check_and_build(
 def test_a_drafts_and_a_scheduled_posts_aliases_publish_nothing(site: SiteFactory) -> None:
     files = {
         "content/index.md": "# Home\n",
-        "content/blog/a.md": post("Live", "2024-01-01", aliases=["live-old/"]),
+        "content/blog/a.md": post("Live", "2024-01-01", aliases=["/live-old/"]),
         "content/blog/d.md": post(
-            "Secret draft", "2024-01-01", draft=True, aliases=["old/"], tags=["hushhush"]
+            "Secret draft", "2024-01-01", draft=True, aliases=["/old/"], tags=["hushhush"]
         ),
         "content/blog/f.md": post(
-            "Secret future", "2099-01-01", aliases=["later/"], tags=["hushhush", "news"]
+            "Secret future", "2099-01-01", aliases=["/later/"], tags=["hushhush", "news"]
         ),
         "content/blog/n.md": post("Newsy", "2024-01-02", tags=["news"]),
     }
