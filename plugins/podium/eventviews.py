@@ -214,8 +214,6 @@ class EventView:
     """``schedule.xml`` and ``schedule.json`` for conference apps (when talks have times)."""
     timetable: tuple[Link, ...] = ()
     """The timetable, then each of its days (:func:`podium.timetable.timetable_links`)."""
-    weekdays: tuple[tuple[str, str], ...] = ()
-    """(``2026-01-31``, ``Sat``) for each day with talks: the short day of a talk's row."""
 
 
 @dataclass(frozen=True)
@@ -454,11 +452,6 @@ class EventViews:
             calendar=self.calendar_href(event.id, page),
             exports=exports,
             timetable=timetable_links(event, page),
-            weekdays=tuple(
-                sorted(
-                    {(t.start.date().isoformat(), f"{t.start:%a}") for t in event.talks if t.start}
-                )
-            ),
         )
 
     def post_events(self, post: Post) -> tuple[EventCard, ...]:

@@ -3,8 +3,9 @@
 Imports ../shared/corpus/fosdem-schedule-xml/2026.xml (883 talks) with `podium import
 schedule` into a site made of the shipped mkdocs.yml and a home page, builds it three
 times (median wall time, CPU, peak RSS, as the rest of the bench) and prints the page
-weights the issue sets budgets for.  Skipped, with a line saying so, when the corpus is
-absent.  `python -m tests.bench.conference` runs this part alone.
+weights the issue sets budgets for (event page, JSON-LD, catalog, a timetable day).
+Skipped, with a line saying so, when the corpus is absent.  `python -m tests.bench.conference`
+runs this part alone.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ BUDGETS = {  # bytes, and whether the budget is for the gzipped file
     "event page": (400 * KB, False),
     "largest JSON-LD block": (100 * KB, False),
     "talks catalog (gzipped)": (150 * KB, True),
+    "largest timetable day": (400 * KB, False),
 }
 
 
@@ -54,7 +56,9 @@ def weights(out: Path) -> dict[str, int]:
     event = (out / "events" / "fosdem-2026" / "index.html").read_text("utf-8")
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', event, re.S)
     catalog = (out / "talks" / "index.html").read_bytes()
+    days = (out / "events" / "fosdem-2026" / "timetable").glob("*/index.html")
     return {
+        "largest timetable day": max((p.stat().st_size for p in days), default=0),
         "event page": len(event.encode()),
         "largest JSON-LD block": max((len(b.encode()) for b in blocks), default=0),
         "talks catalog (gzipped)": len(gzip.compress(catalog, 9)),

@@ -130,7 +130,7 @@ def test_event_page_has_dates_place_talks_by_track_photos_and_posts(site: SiteFa
     assert description is not None and description.strong is not None
     assert description.find("script") is None
     tracks = [h.get_text(" ", strip=True) for h in page.select(".podium-event__track")]
-    counts = [len(ul.select("li.podium-talk")) for ul in page.select(".podium-event__track-talks")]
+    counts = [len(ul.select(":scope > li")) for ul in page.select(".podium-talks--event")]
     assert tracks == [
         f"Containers devroom {counts[0]} talk",
         f"Microkernel devroom {counts[1]} talk",

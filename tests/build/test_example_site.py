@@ -129,7 +129,7 @@ def test_every_internal_link_of_the_example_resolves(example: Built) -> None:
 
 def test_fosdem_event_has_both_talks_with_schedule_data(example: Built) -> None:
     html = page(example, "events/fosdem-2024/")
-    titles = [a.get_text() for a in html.select(".podium-talks--event > li > a:first-child")]
+    titles = [a.get_text() for a in html.select(".podium-talks--event .podium-talk__title > a")]
     assert titles == [
         "From Containers to Unikernels: Navigating Integration Challenges in Cloud-Native "
         "Environments",

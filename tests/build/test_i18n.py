@@ -80,15 +80,20 @@ def test_german_example_site_builds_strict_in_german(german: Built) -> None:
     ]
     assert "3. Februar 2024, 18:25" in text_of(german, talk, ".podium-event__facts time")
     assert text_of(german, "talks/", ".podium-filter > span") == [
+        "Vorträge durchsuchen",
         "Veranstaltung",
         "Jahr",
+        "Tag",
+        "Raum",
         "Track",
         "Vortragende",
         "Schlagwort",
     ]
     assert text_of(german, "404.html", ".podium-not-found h1") == ["Seite nicht gefunden"]
     counts = text_of(german, "people/", ".podium-person-card__counts")
-    assert counts and all("Beitr" in c and "Vortr" in c for c in counts)
+    # A card counts what the person has: posts, talks or both (never "0 posts").
+    assert counts and all("Beitr" in c or "Vortr" in c for c in counts)
+    assert "1 Beitrag" in counts and "0" not in " ".join(counts)
     home = soup(german, "")
     assert [a.get_text(strip=True) for a in home.select(".podium-block__more")] == [
         "Alle Vorträge",

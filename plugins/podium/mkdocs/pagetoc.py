@@ -4,7 +4,7 @@ MkDocs builds ``Page.toc`` from the Markdown it converts; a generated page has
 none, so Material's "Table of contents" sidebar stayed empty (an event page of
 62 tracks had no way to jump to one).  Its body's ``<h2 id>``/``<h3 id>``
 headings become the page's TOC through MkDocs' public ``get_toc``, so the TOC
-always says what the template printed (in whatever language).
+always says what the template printed (in whatever language), without a heading's count.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 LEVELS = {"h2": 2, "h3": 3}
+COUNT = "podium-count"
 
 
 class _Headings(HTMLParser):
@@ -22,20 +23,27 @@ class _Headings(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, str, str]] = []
         self._open: tuple[int, str, list[str]] | None = None
+        self._count = False
+        """Inside a heading's count (``<span class="podium-count">``): not in the TOC."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        anchor = dict(attrs).get("id")
+        named = dict(attrs)
+        anchor = named.get("id")
         if tag in LEVELS and anchor:
             self._open = (LEVELS[tag], anchor, [])
+        elif self._open is not None and tag == "span" and COUNT in (named.get("class") or ""):
+            self._count = True
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "span":
+            self._count = False
         if self._open is not None and LEVELS.get(tag) == self._open[0]:
             level, anchor, text = self._open
             self.found.append((level, anchor, " ".join("".join(text).split())))
             self._open = None
 
     def handle_data(self, data: str) -> None:
-        if self._open is not None:
+        if self._open is not None and not self._count:
             self._open[2].append(data)
 
 
