@@ -204,7 +204,9 @@ def test_event_page_hierarchy(sites: dict[str, str], visit: Any) -> None:
         item = items.nth(i)
         assert item.locator("h4.podium-talk__title").count() == 1  # under its track's h3
         assert item.locator(".podium-talk__track").count() == 0  # the heading says it
-        meta = item.locator(".podium-meta > *").evaluate_all("els => els.map(e => e.className)")
+        meta = item.locator(".podium-meta > :not(.podium-yourtime)").evaluate_all(
+            "els => els.map(e => e.className)"
+        )
         assert meta == ["podium-date", "podium-talk__room", "podium-talk__speakers"]
     label = v.page.locator(".podium-tagline__label")
     assert label.inner_text() == "Tags" and label.is_visible()

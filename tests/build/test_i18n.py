@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,23 @@ def test_the_404_page_is_podiums_unless_the_site_has_its_own(site: SiteFactory) 
     page = soup(built, "404.html")
     assert page.select(".podium-not-found") == []
     assert [h.get_text() for h in page.select("article h1")] == ["Our own 404"]
+
+
+def test_the_scripts_texts_come_translated_with_the_page(german: Built, french: Built) -> None:
+    # podium-agenda.js (stars, the reader's time) reads its texts from #podium-text.
+    for built, star, label in (
+        (german, "Merken", "Merken: %(title)s"),
+        (french, "Favori", "Favori : %(title)s"),
+    ):
+        for url in ("", "talks/urunc-fosdem-2024/"):
+            script = soup(built, url).select_one("script#podium-text")
+            assert script is not None, url
+            texts = json.loads(script.get_text())
+            assert (texts["star"], texts["starLabel"]) == (star, label)
+            assert "%(zone)s" in texts["yourZone"]
+
+
+def test_an_english_site_carries_no_script_texts(site: SiteFactory) -> None:
+    built = site({"content/index.md": "# Home\n"})
+    page = BeautifulSoup(built.html("index.html"), "html.parser")
+    assert page.select_one("script#podium-text") is None

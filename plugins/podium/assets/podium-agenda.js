@@ -12,10 +12,15 @@
   "use strict";
   var TEXT = {
     star: "Star",
-    starLabel: "Star: ",
+    starLabel: "Star: %(title)s",
     yourTime: "your time",
-    yourZone: "Times in your time zone (%s) are shown beside each time.",
+    yourZone: "Times in your time zone (%(zone)s) are shown beside each time.",
   };
+  // A site in another language carries these texts, translated, in <script id="podium-text">.
+  try {
+    var given = JSON.parse((document.getElementById("podium-text") || {}).textContent || "{}");
+    Object.keys(TEXT).forEach(function (k) { if (typeof given[k] === "string") TEXT[k] = given[k]; });
+  } catch (e) { /* keep English */ }
   var script = document.currentScript;
   // The script is <root>/assets/podium/podium-agenda.js: the site's root is two levels up.
   var ROOT = new URL("../../", script ? script.src : window.location.href);
@@ -60,7 +65,7 @@
     button.type = "button";
     button.className = "podium-star" + (holder.classList.contains("podium-talk__links") ? " md-button" : "");
     button.setAttribute("data-podium-star-for", id);
-    button.setAttribute("aria-label", TEXT.starLabel + titleOf(holder));
+    button.setAttribute("aria-label", TEXT.starLabel.replace("%(title)s", titleOf(holder)));
     button.setAttribute("aria-pressed", stars.indexOf(id) >= 0 ? "true" : "false");
     var icon = document.createElement("span");
     icon.className = "podium-star__icon";
@@ -145,7 +150,7 @@
     var any = document.querySelector(".podium-yourtime") !== null;
     document.querySelectorAll("[data-podium-yourzone]").forEach(function (el) {
       var zone = readerZone();
-      el.textContent = any && zone ? TEXT.yourZone.replace("%s", zone) : "";
+      el.textContent = any && zone ? TEXT.yourZone.replace("%(zone)s", zone) : "";
     });
   }
 
@@ -224,7 +229,7 @@
       unstar.type = "button";
       unstar.setAttribute("data-podium-star-for", item.id);
       unstar.setAttribute("aria-pressed", "true");
-      unstar.setAttribute("aria-label", TEXT.starLabel + item.talk.t);
+      unstar.setAttribute("aria-label", TEXT.starLabel.replace("%(title)s", item.talk.t));
       unstar.title = box.getAttribute("data-unstar");
       var icon = el("span", "podium-star__icon");
       icon.setAttribute("aria-hidden", "true");
@@ -320,12 +325,23 @@
       });
   }
 
-  function setup() {
+  // Stars and the reader's times for everything under root; again for rows another script
+  // puts (back) into the page: the talks catalog says so with a "podium:rows" event.
+  function arm(root) {
     var stars = readStars();
-    document.querySelectorAll("[data-podium-star]").forEach(function (holder) { addStar(holder, stars); });
-    showLocalTimes(document);
+    root.querySelectorAll("[data-podium-star]").forEach(function (holder) { addStar(holder, stars); });
+    refreshStars();
+    showLocalTimes(root);
+  }
+
+  function setup() {
+    arm(document);
     setupAgenda();
   }
+
+  document.addEventListener("podium:rows", function (e) {
+    arm(e.detail && e.detail.root ? e.detail.root : document);
+  });
 
   window.addEventListener("storage", function (e) { if (e.key === KEY) refreshStars(); });
   if (window.document$ && window.document$.subscribe) {

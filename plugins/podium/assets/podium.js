@@ -96,11 +96,13 @@
   // rows filtered out stay in memory, out of the document, and keep their state (stars).
   Catalog.prototype.show = function (matched, from, token) {
     if (token !== this.token) return; // a newer change took over
+    if (!from && this.holds(matched)) return this.list.removeAttribute("aria-busy");
     var list = this.list, end = Math.min(matched.length, from + (from ? CHUNK : FIRST));
     var part = document.createDocumentFragment();
     for (var i = from; i < end; i++) part.appendChild(matched[i].el);
     if (from) list.appendChild(part);
     else list.replaceChildren(part);
+    document.dispatchEvent(new CustomEvent("podium:rows", { detail: { root: list } }));
     if (end < matched.length) {
       list.setAttribute("aria-busy", "true");
       var self = this;
@@ -111,6 +113,13 @@
     } else {
       list.removeAttribute("aria-busy");
     }
+  };
+
+  Catalog.prototype.holds = function (matched) {
+    var children = this.list.children;
+    if (children.length !== matched.length) return false;
+    for (var i = 0; i < matched.length; i++) if (children[i] !== matched[i].el) return false;
+    return true;
   };
 
   Catalog.prototype.speakers = function (value) {

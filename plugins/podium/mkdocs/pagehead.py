@@ -8,6 +8,7 @@ import re
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from podium.i18n import SOURCE
 from podium.mkdocs.feedwriter import image_url
 from podium.mkdocs.head import absolute, feed_links, insert_after_body, insert_head, page_address
 from podium.mkdocs.session import Session
@@ -63,6 +64,8 @@ def decorate(session: Session, output: str, page: Page, config: MkDocsConfig) ->
                 ],
             )
         )
+    if session.language.code != SOURCE:
+        extra.append(str(session.renderer.render("script_text.html")))
     return insert_head(output, "\n".join(e for e in extra if e))
 
 
