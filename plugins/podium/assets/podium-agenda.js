@@ -71,7 +71,7 @@
     icon.className = "podium-star__icon";
     icon.setAttribute("aria-hidden", "true");
     button.appendChild(icon);
-    if (button.classList.contains("md-button")) button.appendChild(document.createTextNode(TEXT.star));
+    button.title = TEXT.star; // the name is the aria-label; the star alone keeps a talk's actions on one row
     button.addEventListener("click", function () { toggle(id); });
     holder.appendChild(button);
   }
@@ -325,22 +325,29 @@
       });
   }
 
-  // Stars and the reader's times for everything under root; again for rows another script
-  // puts (back) into the page: the talks catalog says so with a "podium:rows" event.
-  function arm(root) {
-    var stars = readStars();
-    root.querySelectorAll("[data-podium-star]").forEach(function (holder) { addStar(holder, stars); });
-    refreshStars();
-    showLocalTimes(root);
-  }
-
   function setup() {
-    arm(document);
+    var stars = readStars();
+    document.querySelectorAll("[data-podium-star]").forEach(function (holder) { addStar(holder, stars); });
+    showLocalTimes(document);
     setupAgenda();
   }
 
+  // Rows another script puts (back) into the page (the talks catalog's "podium:rows"): a
+  // row that was out of the page when it loaded gets its star and the reader's time now;
+  // one that was out while stars changed gets its star's state.
   document.addEventListener("podium:rows", function (e) {
-    arm(e.detail && e.detail.root ? e.detail.root : document);
+    var stars = readStars();
+    (e.detail && e.detail.rows ? e.detail.rows : []).forEach(function (row) {
+      if (!row.hasAttribute("data-podium-star")) return;
+      var button = row.querySelector(":scope > .podium-star");
+      if (!button) {
+        addStar(row, stars);
+        row.querySelectorAll("time[datetime]").forEach(showLocal);
+      } else {
+        var on = stars.indexOf(row.getAttribute("data-podium-star")) >= 0 ? "true" : "false";
+        if (button.getAttribute("aria-pressed") !== on) button.setAttribute("aria-pressed", on);
+      }
+    });
   });
 
   window.addEventListener("storage", function (e) { if (e.key === KEY) refreshStars(); });

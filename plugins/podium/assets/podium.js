@@ -100,15 +100,16 @@
     var list = this.list, end = Math.min(matched.length, from + (from ? CHUNK : FIRST));
     var part = document.createDocumentFragment();
     for (var i = from; i < end; i++) part.appendChild(matched[i].el);
+    var rows = matched.slice(from, end).map(function (row) { return row.el; });
     if (from) list.appendChild(part);
     else list.replaceChildren(part);
-    document.dispatchEvent(new CustomEvent("podium:rows", { detail: { root: list } }));
+    document.dispatchEvent(new CustomEvent("podium:rows", { detail: { rows: rows } }));
     if (end < matched.length) {
       list.setAttribute("aria-busy", "true");
       var self = this;
-      // After the next frame is painted (a task queued from its animation callback).
+      // In a later frame: the first one shows the change, the rest never delays it.
       window.requestAnimationFrame(function () {
-        window.setTimeout(function () { self.show(matched, end, token); }, 0);
+        window.requestAnimationFrame(function () { self.show(matched, end, token); });
       });
     } else {
       list.removeAttribute("aria-busy");
