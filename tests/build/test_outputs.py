@@ -163,25 +163,46 @@ def test_a_drafts_and_a_scheduled_posts_aliases_publish_nothing(site: SiteFactor
         "content/index.md": "# Home\n",
         "content/blog/a.md": post("Live", "2024-01-01", aliases=["/live-old/"]),
         "content/blog/d.md": post(
-            "Secret draft", "2024-01-01", draft=True, aliases=["/old/"], tags=["hushhush"]
+            "Secret draft",
+            "2024-01-01",
+            draft=True,
+            aliases=["/old/"],
+            tags=["hushhush", "news"],
+            categories=["Hushcat", "General"],
         ),
         "content/blog/f.md": post(
-            "Secret future", "2099-01-01", aliases=["/later/"], tags=["hushhush", "news"]
+            "Secret future",
+            "2099-01-01",
+            aliases=["/later/"],
+            tags=["hushhush", "news"],
+            categories=["Hushcat", "General"],
         ),
-        "content/blog/n.md": post("Newsy", "2024-01-02", tags=["news"]),
+        # Two live posts that share a tag and a category with the hidden ones: the related
+        # posts and the category pages are where a hidden post would show.
+        "content/blog/n.md": post("Newsy", "2024-01-02", tags=["news"], categories=["General"]),
+        "content/blog/m.md": post("Moresy", "2024-01-03", tags=["news"], categories=["General"]),
     }
     built = site(files)
     assert built.exists("live-old/index.html")
     assert not built.exists("old/index.html") and not built.exists("later/index.html")
     assert not built.exists("blog/d/index.html") and not built.exists("tags/hushhush/index.html")
     assert built.exists("tags/news/index.html")
+    assert built.exists("blog/category/general/index.html")
+    assert "Moresy" in built.html("blog/n/")  # related posts are there, with the live one
     for page in built.site.rglob("*"):
         if page.is_file() and page.suffix in (".html", ".xml", ".json", ".gz"):
             data = page.read_bytes()
             if page.suffix == ".gz":
                 data = gzip.decompress(data)
             text = data.decode("utf-8", errors="replace")
-            for trace in ("Secret draft", "Secret future", "blog/d/", "blog/f/", "hushhush"):
+            for trace in (
+                "Secret draft",
+                "Secret future",
+                "blog/d/",
+                "blog/f/",
+                "hushhush",
+                "hushcat",
+            ):
                 assert trace not in text, (page, trace)
     # Under serve the draft is shown with its banner, so its alias forwards to it.
     served = site(files, serve=True)
