@@ -72,7 +72,7 @@ def bench_conference(work: Path, runs: int = 3) -> None:
         print(f"  {FOSDEM} is absent: the conference part is left out")
         return
     result = Runs()
-    out = work / "out" / "fosdem-2026"
+    out = (work / "out" / "fosdem-2026").resolve()  # the build runs in the site folder
     for run in range(runs):
         shutil.rmtree(out, ignore_errors=True)
         seconds, rss, cpu = measure(build_command("podium", out), site)
