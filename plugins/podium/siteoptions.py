@@ -193,15 +193,10 @@ def _folder_for_data(value: object, root: Path) -> str | None:
 
 
 def _data_dir(value: object, root: Path) -> str | None:
-    problem = _text(value)
-    if problem:
-        return problem
-    problem = _folder(value, root, "next to mkdocs.yml")
+    problem = _folder_for_data(value, root)
     if problem:
         return problem
     path = (root / str(value)).resolve()
-    if path.exists() and not path.is_dir():
-        return f"{value!r} is a file, not a folder (data_dir holds people.yml and events/)"
     if not path.exists() and value != DEFAULTS.data_dir:  # a site without data is fine
         return f"no folder {value!r} next to mkdocs.yml (data_dir holds people.yml and events/)"
     return None

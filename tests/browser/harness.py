@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import REPO, build_site
 
@@ -168,3 +169,15 @@ def _screenshot_all() -> None:  # pragma: no cover - a manual review aid
 
 if __name__ == "__main__":  # pragma: no cover
     _screenshot_all()
+
+
+def serious_violations(page: Any, exclude: str = "") -> list[str]:
+    """axe's serious and critical findings on the page (``exclude``: a CSS selector left out)."""
+    page.add_script_tag(path=str(AXE_JS))
+    context = f"{{exclude: [[{exclude!r}]]}}" if exclude else "document"
+    result = page.evaluate(f"async () => await axe.run({context}, {{resultTypes: ['violations']}})")
+    return [
+        f"{x['id']} ({x['impact']}): {[n['target'] for n in x['nodes']][:3]}"
+        for x in result["violations"]
+        if x["impact"] in ("serious", "critical")
+    ]

@@ -11,7 +11,16 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import _chromium_or_skip, screenshot_dir
-from tests.browser.harness import AXE_JS, DESKTOP, HOST, PAGE_TYPES, PHONE, PREFIX, free_port, serve
+from tests.browser.harness import (
+    DESKTOP,
+    HOST,
+    PAGE_TYPES,
+    PHONE,
+    PREFIX,
+    free_port,
+    serious_violations,
+    serve,
+)
 from tests.conftest import REPO, build_site
 
 PAGES = {**PAGE_TYPES, "event": "events/fosdem-2024/", "404": "404.html"}
@@ -48,16 +57,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
         yield {"en": en, "de": de}
 
 
-def axe_violations(page: Any) -> list[str]:
-    page.add_script_tag(path=str(AXE_JS))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{x['id']} ({x['impact']}): {[n['target'] for n in x['nodes']][:3]}"
-        for x in result["violations"]
-        if x["impact"] in ("serious", "critical")
-    ]
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_type_screenshotted_axe_clean_and_fits(
@@ -77,7 +76,7 @@ def test_every_page_type_screenshotted_axe_clean_and_fits(
             full_page=True,
             animations="disabled",
         )
-        bad = axe_violations(desktop.page)
+        bad = serious_violations(desktop.page)
         if bad:
             found[name] = bad
         phone.page.goto(base + url, wait_until="networkidle")

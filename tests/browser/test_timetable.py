@@ -19,7 +19,15 @@ import pytest
 from icalendar import Calendar
 
 from tests.browser.conftest import screenshot_dir
-from tests.browser.harness import AXE_JS, DESKTOP, HOST, PHONE, PREFIX, free_port, serve
+from tests.browser.harness import (
+    DESKTOP,
+    HOST,
+    PHONE,
+    PREFIX,
+    free_port,
+    serious_violations,
+    serve,
+)
 from tests.conftest import CORPUS, REPO, build_site
 from tests.timetable_data import LONG_TITLE, conference, dump, meetup
 
@@ -67,16 +75,6 @@ def box(page: Any, talk_id: str) -> dict[str, float]:
     found = page.locator(f'li.podium-tt__talk[data-podium-star="{talk_id}"]').bounding_box()
     assert found is not None, talk_id
     return dict(found)
-
-
-def serious(page: Any) -> list[str]:
-    page.add_script_tag(path=str(AXE_JS))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{x['id']} ({x['impact']}): {[n['target'] for n in x['nodes']][:3]}"
-        for x in result["violations"]
-        if x["impact"] in ("serious", "critical")
-    ]
 
 
 def test_a_day_is_a_grid_at_1280_and_a_list_at_375(tt_url: str, visit: Any) -> None:
@@ -289,18 +287,18 @@ def test_axe_finds_no_serious_violation_on_the_new_pages(
     page = v.page
     found = {}
     page.goto(tt_url + "agenda/")  # empty
-    found["agenda-empty"] = serious(page)
+    found["agenda-empty"] = serious_violations(page)
     page.goto(tt_url + DAY)
     _star(page, "gen-003").click()
-    found["day"] = serious(page)
+    found["day"] = serious_violations(page)
     for url in ("events/gen-2026/timetable/", MEETUP_DAY, "talks/gen-003/", "events/gen-2026/"):
         page.goto(tt_url + url)
-        found[url] = serious(page)
+        found[url] = serious_violations(page)
         if label == "phone":
             assert overflow(page) <= 0, url
     page.goto(tt_url + "agenda/")
     page.locator("li.podium-agenda__talk").first.wait_for()
-    found["agenda"] = serious(page)
+    found["agenda"] = serious_violations(page)
     if label == "phone":
         assert overflow(page) <= 0
     assert {k: x for k, x in found.items() if x} == {}
