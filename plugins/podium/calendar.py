@@ -25,6 +25,9 @@ Rules worth knowing:
 * Output is deterministic (J8): DTSTAMP is :attr:`CalendarInfo.stamp`,
   components come in the given order, VTIMEZONEs sorted by TZID, properties
   sorted by icalendar.  Lines end in CRLF.
+* A build writes a talk into three calendars (its own, its track's, its event's):
+  with :attr:`CalendarInfo.parts` each VEVENT and VTIMEZONE is serialised once and
+  its lines reused, the bytes icalendar writes for the whole calendar.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -70,6 +73,9 @@ class CalendarInfo:
     """DTSTAMP of every component: SOURCE_DATE_EPOCH or the build's "now", never read here."""
     gettext: Callable[[str], str] = str
     """Translates the labels of talk descriptions (Speakers, Track, Event); default: English."""
+    parts: dict[tuple[object, ...], bytes] | None = field(default=None, compare=False)
+    """Serialised talks, shared by the calendars of a build (pass ``{}``): every calendar made
+    with this info must give each talk the same URL and speaker names.  None: no sharing."""
 
 
 def events_calendar(
@@ -105,8 +111,7 @@ def event_calendar(
     builder.add(_event_component(builder, event, page_url(event.id)))
     name = speaker_name or (lambda speaker: speaker.ref)
     for talk in talks:
-        if talk.start is not None:  # always: narrowed for the type checker
-            builder.add(_talk_component(builder, event, talk, talk.start, talk_url(talk.id), name))
+        builder.add_talk(event, talk, talk_url(talk.id), name)
     return builder.to_ical({event.timezone})
 
 
@@ -142,8 +147,7 @@ def talks_calendar(
     builder = _Builder(info, _timed_values((), timed))
     name = speaker_name or (lambda speaker: speaker.ref)
     for talk in timed:
-        if talk.start is not None:  # always: narrowed for the type checker
-            builder.add(_talk_component(builder, event, talk, talk.start, talk_url(talk.id), name))
+        builder.add_talk(event, talk, talk_url(talk.id), name)
     return builder.to_ical({event.timezone})
 
 
@@ -180,10 +184,24 @@ class _Builder:
         self.host = urlsplit(info.site_url).hostname or "localhost"
         self.stamp = _to_utc(info.stamp)
         self.timezones = _timezones(timed)
-        self.components: list[VEvent] = []
+        self.components: list[bytes] = []
 
     def add(self, component: VEvent) -> None:
-        self.components.append(component)
+        self.components.append(component.to_ical())
+
+    def add_talk(self, event: Event, talk: Talk, url: str, name: Callable[[Speaker], str]) -> None:
+        """A talk with a start; serialised once per build when the info shares its parts."""
+        if talk.start is None:
+            return
+        parts = self.info.parts
+        # Its bytes depend on the talk, its event, its URL and which zones have a VTIMEZONE.
+        key = ("talk", event.id, talk.id, url, *sorted(self.timezones))
+        found = parts.get(key) if parts is not None else None
+        if found is None:
+            found = _talk_component(self, event, talk, talk.start, url, name).to_ical()
+            if parts is not None:
+                parts[key] = found
+        self.components.append(found)
 
     def uid(self, kind: str, ident: str) -> str:
         return f"{kind}-{ident}@{self.host}"
@@ -204,12 +222,13 @@ class _Builder:
         calendar.add("x-wr-calname", self.info.name)
         if len(zones) == 1:
             calendar.add("x-wr-timezone", next(iter(zones)))
-        for tzid in sorted(self.timezones):
-            calendar.add_component(self.timezones[tzid])
-        for component in self.components:
-            calendar.add_component(component)
-        data: bytes = calendar.to_ical()
-        return data
+        # icalendar writes a calendar as its properties, then each component's lines: the
+        # same bytes as joining the components serialised on their own.
+        head: bytes = calendar.to_ical()
+        assert head.endswith(_END), head[-40:]
+        spans = sorted(self.timezones.items())
+        vtimezones = [_vtimezone_bytes(tzid, *span) for tzid, span in spans]
+        return b"".join((head[: -len(_END)], *vtimezones, *self.components, _END))
 
 
 def _to_utc(value: dt.datetime) -> dt.datetime:
@@ -222,15 +241,24 @@ def _to_utc(value: dt.datetime) -> dt.datetime:
         return value.replace(tzinfo=None)
 
 
+_END = b"END:VCALENDAR\r\n"
+
+
 @functools.lru_cache(maxsize=256)
 def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
     # Building a VTIMEZONE walks the zone's transitions: once per zone and span is enough.
     return Timezone.from_tzid(tzid, first_date=first, last_date=last)
 
 
-def _timezones(values: Iterable[dt.datetime]) -> dict[str, Timezone]:
-    """A VTIMEZONE per TZID the values use, covering their years; zones icalendar cannot
-    describe for those years are left out (their times are then written in UTC)."""
+@functools.lru_cache(maxsize=256)
+def _vtimezone_bytes(tzid: str, first: dt.date, last: dt.date) -> bytes:
+    data: bytes = _vtimezone(tzid, first, last).to_ical()
+    return data
+
+
+def _timezones(values: Iterable[dt.datetime]) -> dict[str, tuple[dt.date, dt.date]]:
+    """The span of the VTIMEZONE of each TZID the values use, covering their years; zones
+    icalendar cannot describe for those years are left out (their times are then in UTC)."""
     years: dict[str, tuple[int, int]] = {}
     for value in values:
         if not isinstance(value.tzinfo, ZoneInfo) or is_utc(value):
@@ -240,13 +268,14 @@ def _timezones(values: Iterable[dt.datetime]) -> dict[str, Timezone]:
             continue
         low, high = years.get(tzid, (value.year, value.year))
         years[tzid] = (min(low, value.year), max(high, value.year))
-    found: dict[str, Timezone] = {}
+    found: dict[str, tuple[dt.date, dt.date]] = {}
     for tzid, (low, high) in sorted(years.items()):
         # Whole years keep the VTIMEZONE the same when a time moves within its year.
         first = dt.date(low, 1, 1)
         last = dt.date(high + 1, 1, 1) if high < dt.MAXYEAR else dt.date(high, 12, 31)
         try:
-            found[tzid] = _vtimezone(tzid, first, last)
+            _vtimezone(tzid, first, last)  # it can be built: kept in the cache
+            found[tzid] = (first, last)
         except (OverflowError, ValueError):
             continue
     return found

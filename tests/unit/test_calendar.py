@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from podium.calendar import PRODID, CalendarInfo, event_calendar, events_calendar
+from podium.calendar import (
+    PRODID,
+    CalendarInfo,
+    event_calendar,
+    events_calendar,
+    talk_calendar,
+    talks_calendar,
+)
 from podium.events import Event, Location, Speaker, Talk
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -322,3 +330,30 @@ def test_online_event_location() -> None:
     data = events_calendar(INFO, [event(location=None, online=True)], page_url)
     assert data is not None
     assert str(vevents(data)[0]["LOCATION"]) == "Online"
+
+
+def test_shared_parts_give_the_same_bytes_and_serialise_each_talk_once() -> None:
+    talks = (
+        talk("boot"),
+        talk("late", start=dt.datetime(2024, 2, 4, 16, 0, tzinfo=BRUSSELS), track="Rust"),
+        talk("no-time", start=None),
+    )
+    whole = event(talks=talks)
+    shared = replace(INFO, parts={})
+
+    def every(info: CalendarInfo) -> list[bytes | None]:
+        return [
+            event_calendar(info, whole, page_url, talk_url),
+            *(talk_calendar(info, whole, t, talk_url) for t in talks),
+            talks_calendar(replace(info, name="FOSDEM 2024: Kernel"), whole, talks[:1], talk_url),
+        ]
+
+    alone = every(INFO)
+    assert every(shared) == alone
+    assert shared.parts is not None
+    assert len(shared.parts) == 2  # boot and late, each serialised once for three calendars
+    assert alone[3] is None  # no start: no calendar
+    assert [str(c["UID"]) for c in vevents(alone[1] or b"")] == ["talk-boot@example.org"]
+    # Another URL for the same talk is another entry, never the first one's bytes.
+    moved = talk_calendar(shared, whole, talks[0], lambda i: f"https://example.org/x/{i}/")
+    assert str(vevents(moved or b"")[0]["URL"]) == "https://example.org/x/boot/"

@@ -69,7 +69,7 @@ class EventPages:
             src = person_src(person.id)
             self.page(files, config, src, person.name, "person", person.id)
         if self.options.calendars:
-            self.session.writers.append(partial(self.write_calendars, config))
+            self.session.early_writers.append(partial(self.write_calendars, config))
             if catalog.events:
                 self.session.claim_output(EVENTS_CALENDAR_PATH, "podium/events")
             for event in catalog.events:
@@ -178,6 +178,7 @@ class EventPages:
             config.site_name,
             calendar_stamp(catalog.settings.now),
             gettext=self.session.language.gettext,
+            parts={},  # a talk is in three calendars: serialised once
         )
         site_dir = Path(config.site_dir)
 
@@ -211,7 +212,7 @@ class EventPages:
             data = remembered(store, event_calendar_path(event.id), digest(base, event), one)
             if data:
                 write_output(site_dir, event_calendar_path(event.id), data)
-        write_schedule_files(config, catalog, info.stamp, store)
+        write_schedule_files(config, catalog, info, store)
 
 
 def structured_data(session: Session, output: str, page: Page, config: MkDocsConfig) -> str:

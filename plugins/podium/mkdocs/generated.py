@@ -161,7 +161,9 @@ def _own_search(session: Session, page: Page, body: Body) -> None:
     if body.search is None:
         return
     if not (page.meta.get("search") or {}).get("exclude"):
-        session.speed.alongside.keep_entries([dict(entry) for entry in body.search])
+        session.speed.alongside.keep_entries(
+            page.file.src_uri, [dict(entry) for entry in body.search]
+        )
     page.meta["search"] = {"exclude": True}
 
 
@@ -170,6 +172,16 @@ def let_go(session: Session, page: Page) -> None:
     # megabytes of listings, which `mkdocs build` need not hold to the end.
     if session.cache is None and page.file.src_uri in session.pages:
         page.content = ""
+
+
+def start_early(session: Session) -> None:
+    """The outputs that need only the catalog, in a second process from now on (build only:
+    under serve the cache must see them, as with every writer)."""
+    writers, session.early_writers = session.early_writers, []
+    if session.cache is not None or not session.speed.parallel:
+        session.writers.extend(writers)
+    elif writers:
+        session.speed.alongside.start_early(writers)
 
 
 def start_alongside(session: Session, env: Any, config: MkDocsConfig, files: Files) -> None:

@@ -84,6 +84,7 @@ class PostsPlugin(BasePlugin[PostsOptions]):
     @event_priority(-100)  # last: every plugin has added its files
     def _guard(self, files: Files, *, config: MkDocsConfig) -> Files:
         blog.guard_outputs(self.session, files, config)
+        generated.start_early(self.session)  # every output is claimed: calendars can be written
         return files
 
     on_files = CombinedEvent(_read, _guard)

@@ -9,9 +9,9 @@ lxml load there only); under serve, the files of an unchanged event are reused.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +36,7 @@ from podium.routing import (
 )
 
 if TYPE_CHECKING:
+    from podium.calendar import CalendarInfo
     from podium.export_schedule import ExportedSchedule
 
 
@@ -52,19 +53,18 @@ def schedule_file_paths(catalog: Catalog) -> Iterator[str]:
 def write_schedule_files(
     config: MkDocsConfig,
     catalog: Catalog,
-    stamp: dt.datetime,
+    info: CalendarInfo,
     store: dict[str, tuple[str, bytes]] | None,
 ) -> None:
-    """Every event's talk and track calendars and its two exports; ``store`` is the serve
-    cache's (None for a build)."""
-    from podium.calendar import CalendarInfo, talk_calendar, talks_calendar
+    """Every event's talk and track calendars and its two exports; ``info`` is the one of the
+    event calendars (its parts shared), ``store`` the serve cache's (None for a build)."""
+    from podium.calendar import talk_calendar, talks_calendar
     from podium.export_c3voc import c3voc_json
     from podium.export_frab import frab_xml
     from podium.export_schedule import Links, export_schedule
 
     root = absolute(config, "")
     assert root is not None  # checked in on_config
-    info = CalendarInfo(root, config.site_name, stamp)
     site_dir = Path(config.site_dir)
     people = catalog.people.by_id
 
@@ -97,7 +97,7 @@ def write_schedule_files(
             write(talk_calendar_path(talk.id), key, partial(_bytes, one))
         for name, slug in track_slugs(t.track for t in event.talks).items():
             talks = [t for t in event.talks if t.track == name]
-            calendar = CalendarInfo(root, f"{event.title}: {name}", stamp)
+            calendar = replace(info, name=f"{event.title}: {name}")
             some = partial(talks_calendar, calendar, event, talks, talk_page, speaker)
             write(track_calendar_path(event.id, slug), key, partial(_bytes, some))
 

@@ -67,7 +67,9 @@ class Session:
     """Under serve: every problem of this build, shown on every page."""
     pages: dict[str, Generated] = field(default_factory=dict)
     writers: list[Callable[[], None]] = field(default_factory=list)
-    """Outputs that need only the catalog and rendered posts (feeds, calendars)."""
+    """Outputs that need the catalog and the rendered posts (feeds)."""
+    early_writers: list[Callable[[], None]] = field(default_factory=list)
+    """Outputs that need only the catalog (calendars, schedule exports)."""
     rendered: dict[str, Rendered] = field(default_factory=dict)
     frames: dict[str, tuple[str, str]] = field(default_factory=dict)
     """A post's header and footer, framed in after search has indexed the post."""
