@@ -259,6 +259,15 @@ def test_talk_descriptions_in_calendars_are_in_the_language(german: Built) -> No
     calendar = icalendar.Calendar.from_ical((german.site / "events/fosdem-2024.ics").read_bytes())
     talks = [c for c in calendar.walk("VEVENT") if "talk-" in str(c["UID"])]
     assert talks
+    # A talk's own calendar and its track's say the same as the event's.
+    ones = [
+        german.site / f"talks/{str(t['UID']).split('@')[0].removeprefix('talk-')}.ics"
+        for t in talks
+    ]
+    tracks = sorted((german.site / "events/fosdem-2024/tracks").glob("*.ics"))
+    assert tracks
+    for path in [*ones, *tracks]:
+        talks += icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
     for talk in talks:
         lines = str(talk["DESCRIPTION"]).splitlines()
         assert lines[0].startswith("Vortragende: ")
