@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from podium.migrate_write import MigrateError
+from podium.migrate_write import MigrateError, yaml_error
 
 CONFIG_NAMES = tuple(
     f"{stem}.{ext}" for stem in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json")
@@ -68,10 +68,7 @@ def _read(path: Path, shown: str) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise MigrateError(f"{shown}:{exc.lineno}:{exc.colno}: error: JSON: {exc.msg}") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise MigrateError(f"{shown}{at}: error: YAML: {problem}") from None
+        raise yaml_error(shown, exc) from None
     if not isinstance(data, dict):
         raise MigrateError(f"{shown}:1: error: the configuration must be a table of settings")
     folded = _fold(data)

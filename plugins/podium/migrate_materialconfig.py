@@ -23,7 +23,7 @@ import yaml
 from babel.dates import format_date
 from markdown.extensions.toc import slugify as toc_slugify
 
-from podium.migrate_write import ConfigLoader, MigrateError, Plan, Tagged
+from podium.migrate_write import ConfigLoader, MigrateError, Plan, Tagged, yaml_error
 
 _DATE_TOKENS = {"yyyy": "{year}", "MM": "{month}", "dd": "{day}"}
 
@@ -47,10 +47,7 @@ def read_mkdocs_config(path: Path, shown: str) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise MigrateError(f"{shown}:1: error: not valid UTF-8; save it as UTF-8") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise MigrateError(f"{shown}{at}: error: YAML: {problem}") from None
+        raise yaml_error(shown, exc) from None
     if not isinstance(data, dict):
         raise MigrateError(f"{shown}:1: error: a mkdocs.yml is a mapping of settings")
     return data

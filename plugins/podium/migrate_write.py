@@ -36,6 +36,14 @@ class MigrateError(Exception):
         self.code = code
 
 
+def yaml_error(shown: str, exc: yaml.YAMLError) -> MigrateError:
+    """A YAML parse error of a configuration file, at its line and column."""
+    mark = getattr(exc, "problem_mark", None)
+    at = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+    problem = getattr(exc, "problem", None) or str(exc)
+    return MigrateError(f"{shown}{at}: error: YAML: {problem}")
+
+
 @dataclass
 class Plan:
     """Everything an import will write, by path under DEST, and what it could not carry."""

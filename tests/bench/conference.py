@@ -75,15 +75,7 @@ def bench_conference(work: Path, runs: int = 3) -> None:
     out = (work / "out" / "fosdem-2026").resolve()  # the build runs in the site folder
     for run in range(runs):
         shutil.rmtree(out, ignore_errors=True)
-        seconds, rss, cpu = measure(build_command("podium", out), site)
-        result.seconds.append(seconds)
-        result.rss_kb.append(rss)
-        result.cpu.append(cpu)
-        print(
-            f"  run {run + 1}: {'fosdem-2026':14} {seconds:7.2f} s {rss / 1024:7.0f} MB"
-            f" {cpu:7.2f} s CPU",
-            flush=True,
-        )
+        result.record(run, "fosdem-2026", *measure(build_command("podium", out), site))
     print("\n| site | talks | median s | CPU s | peak RSS MB |")
     print("| --- | ---: | ---: | ---: | ---: |")
     print(

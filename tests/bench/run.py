@@ -31,6 +31,16 @@ class Runs:
     """User + system CPU seconds, children included (Podium builds some pages in a second
     process: wall time is what authors wait, CPU time what the machine spends)."""
 
+    def record(self, run: int, label: str, seconds: float, rss_kb: int, cpu: float) -> None:
+        """One build's numbers, kept and printed."""
+        self.seconds.append(seconds)
+        self.rss_kb.append(rss_kb)
+        self.cpu.append(cpu)
+        print(
+            f"  run {run + 1}: {label:14} {seconds:7.2f} s {rss_kb / 1024:7.0f} MB {cpu:7.2f} s CPU",
+            flush=True,
+        )
+
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
@@ -113,16 +123,8 @@ def bench(sizes: list[int], runs: int, work: Path) -> dict[tuple[str, int], Runs
             for flavour in order:
                 out = work / "out" / f"{flavour}-{n}"
                 shutil.rmtree(out, ignore_errors=True)
-                seconds, rss, cpu = measure(build_command(flavour, out), sites[flavour])
-                result = results.setdefault((flavour, n), Runs())
-                result.seconds.append(seconds)
-                result.rss_kb.append(rss)
-                result.cpu.append(cpu)
-                print(
-                    f"  run {run + 1}: {flavour:14} {seconds:7.2f} s {rss / 1024:7.0f} MB"
-                    f" {cpu:7.2f} s CPU",
-                    flush=True,
-                )
+                measured = measure(build_command(flavour, out), sites[flavour])
+                results.setdefault((flavour, n), Runs()).record(run, flavour, *measured)
     return results
 
 
