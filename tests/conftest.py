@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import io
 import logging
 import os
 import textwrap
@@ -15,6 +18,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
+FOSDEM_2026 = CORPUS / "fosdem-schedule-xml" / "2026.xml"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -127,6 +131,59 @@ def site(tmp_path: Path) -> Iterator[SiteFactory]:
         return build_site(tmp_path, **kwargs)  # type: ignore[arg-type]
 
     yield make
+
+
+@dataclass
+class FosdemSite:
+    """The whole FOSDEM 2026 schedule imported into a fresh site and built strict."""
+
+    built: Built
+    said: list[str]  # what `podium import schedule` wrote on stderr
+    url: str = ""  # where it is served on loopback (its site_url), if it is
+
+
+def _build_fosdem_2026(root: Path, site_url: str | None = None) -> FosdemSite:
+    """`podium import schedule` FOSDEM 2026 into fresh_site, then build it strict."""
+    if not FOSDEM_2026.is_file():
+        pytest.skip(f"{FOSDEM_2026} is absent (the shared corpus is not here)")
+    from podium import cli
+    from tests.build.test_import_builds import fresh_site
+
+    fresh_site(root)
+    said = io.StringIO()
+    with contextlib.redirect_stderr(said):
+        assert cli.main(["import", "schedule", str(FOSDEM_2026), "--dir", str(root)]) == 0
+    if site_url:
+        config = root / "mkdocs.yml"
+        text = config.read_text("utf-8")
+        assert "site_url: https://example.org/" in text
+        config.write_text(text.replace("https://example.org/", site_url), "utf-8")
+    built = build_site(root, strict=True)
+    assert built.warnings == []
+    return FosdemSite(built, said.getvalue().splitlines())
+
+
+# A FOSDEM 2026 build takes ten seconds or more and several modules read the same site,
+# so the session builds it once: as shipped (site_url https://example.org/, what the page
+# weights are measured with) and once more on loopback for the browser. Read, never write.
+
+
+@pytest.fixture(scope="session")
+def fosdem_2026(tmp_path_factory: pytest.TempPathFactory) -> FosdemSite:
+    """FOSDEM 2026 with the shipped mkdocs.yml (its site_url https://example.org/)."""
+    return _build_fosdem_2026(tmp_path_factory.mktemp("fosdem-2026") / "site")
+
+
+@pytest.fixture(scope="session")
+def fosdem_2026_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FosdemSite]:
+    """FOSDEM 2026 served under a loopback sub-path that is also its site_url."""
+    from tests.browser.harness import free_port, serve
+
+    root = tmp_path_factory.mktemp("fosdem-2026-served") / "site"
+    port = free_port()
+    with serve(root / "site", port) as base:
+        site = _build_fosdem_2026(root, base)
+        yield dataclasses.replace(site, url=base)
 
 
 def post(title: str, date: str, body: str = "Body text.", **meta: object) -> str:

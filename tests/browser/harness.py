@@ -71,6 +71,7 @@ def build_example(dest: Path, port: int) -> Path:
     text = text.replace("site_url: https://example.org/", f"site_url: {site_url}", 1)
     (dest / "mkdocs.yml").write_text(text, "utf-8")
     built = build_site(dest, strict=True)
+    assert built.warnings == []
     return built.site
 
 

@@ -17,7 +17,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from podium import cli
 from tests.bigevent import write_big_event
 from tests.browser.harness import (
     DESKTOP,
@@ -40,13 +39,15 @@ solved this asserts what is met, and prints the numbers."""
 
 
 @pytest.fixture(scope="module")
-def big_site(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Iterator[str]:
+def big_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, site_url: str
+) -> Iterator[str]:
     # site_url: only for its check that Chromium and Playwright exist (skip otherwise).
+    if FOSDEM.is_file():  # the session's one FOSDEM 2026 build, served (tests/conftest.py)
+        yield request.getfixturevalue("fosdem_2026_served").url
+        return
     root = fresh_site(tmp_path_factory.mktemp("catalog") / "site")
-    if FOSDEM.is_file():
-        assert cli.main(["import", "schedule", str(FOSDEM), "--dir", str(root)]) == 0
-    else:
-        write_big_event(root, 883)
+    write_big_event(root, 883)
     port = free_port()
     config = root / "mkdocs.yml"
     text = config.read_text("utf-8")

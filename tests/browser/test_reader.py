@@ -1,4 +1,7 @@
-"""What a reader does, in a real Chromium, on the example site served under a sub-path."""
+"""What a reader does, in a real Chromium, on the example site served under a sub-path.
+
+Every page type at desktop and phone width, light and dark (axe, sideways scrolling,
+requests to other hosts, screenshots) is checked once, in test_design.py."""
 
 from __future__ import annotations
 
@@ -7,65 +10,7 @@ import re
 import urllib.request
 from typing import Any
 
-import pytest
-
-from tests.browser.conftest import screenshot_dir
-from tests.browser.harness import AXE_JS, DESKTOP, PAGE_TYPES, PHONE
-
-SIZES = {"desktop": DESKTOP, "phone": PHONE}
-
-
-@pytest.mark.parametrize(
-    ("label", "scheme"),
-    [("desktop", "light"), ("phone", "light"), ("desktop", "dark"), ("phone", "dark")],
-)
-def test_every_page_type_is_private_clean_and_fits(
-    site_url: str, visit: Any, label: str, scheme: str
-) -> None:
-    # The palette follows prefers-color-scheme until the reader toggles it.
-    phone = label == "phone"
-    v = visit(viewport=SIZES[label], color_scheme=scheme, is_mobile=phone, has_touch=phone)
-    for name, url in PAGE_TYPES.items():
-        v.page.goto(site_url + url, wait_until="networkidle")
-        expected = "slate" if scheme == "dark" else "default"
-        assert v.page.locator("body").get_attribute("data-md-color-scheme") == expected
-        suffix = "" if scheme == "light" else "-dark"
-        v.page.screenshot(
-            path=screenshot_dir() / f"{name}-{label}{suffix}.png",
-            full_page=True,
-            animations="disabled",
-        )
-        if phone:
-            overflow = v.page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            assert overflow <= 0, f"{name}: {overflow}px of horizontal scrolling at 375 px"
-    assert v.outside == [], "no request may leave 127.0.0.1 when a page loads"
-    assert v.errors == []
-
-
-@pytest.mark.parametrize(
-    ("label", "scheme"), [("desktop", "light"), ("desktop", "dark"), ("phone", "light")]
-)
-def test_axe_finds_no_serious_or_critical_violation(
-    site_url: str, visit: Any, label: str, scheme: str
-) -> None:
-    v = visit(viewport=SIZES[label], color_scheme=scheme)
-    found = {}
-    for name, url in PAGE_TYPES.items():
-        v.page.goto(site_url + url, wait_until="load")
-        v.page.add_script_tag(path=str(AXE_JS))
-        result = v.page.evaluate(
-            "async () => await axe.run(document, {resultTypes: ['violations']})"
-        )
-        bad = [
-            f"{x['id']} ({x['impact']}): {[n['target'] for n in x['nodes']][:3]}"
-            for x in result["violations"]
-            if x["impact"] in ("serious", "critical")
-        ]
-        if bad:
-            found[name] = bad
-    assert found == {}
+from tests.browser.harness import DESKTOP, PHONE
 
 
 def test_from_a_post_to_its_tag_and_its_event(site_url: str, visit: Any) -> None:

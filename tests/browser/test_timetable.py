@@ -2,7 +2,8 @@
 
 The site is the example site plus a generated 900-talk, 30-room, two-day conference and
 a one-room meet-up, served under a sub-path; one scenario uses the real FOSDEM 2026
-schedule imported with `podium import schedule` (skipped without ../shared/corpus).
+schedule imported with `podium import schedule` into a fresh site, the session's build
+shared with the catalog tests (skipped without ../shared/corpus).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from tests.browser.harness import (
     serious_violations,
     serve,
 )
-from tests.conftest import CORPUS, REPO, build_site
+from tests.conftest import REPO, FosdemSite, build_site
 from tests.timetable_data import LONG_TITLE, conference, dump, meetup
 
 DAY = "events/gen-2026/timetable/2026-01-31/"
@@ -50,9 +51,9 @@ def _copy(dest: Path, port: int, events: dict[str, str]) -> Path:
     return dest
 
 
-def _build(root: Path, *, strict: bool = True) -> Path:
-    built = build_site(root, strict=strict)
-    assert built.warnings == [] or not strict
+def _build(root: Path) -> Path:
+    built = build_site(root, strict=True)
+    assert built.warnings == []
     return built.site
 
 
@@ -304,22 +305,10 @@ def test_axe_finds_no_serious_violation_on_the_new_pages(
     assert {k: x for k, x in found.items() if x} == {}
 
 
-FOSDEM_2026 = CORPUS / "fosdem-schedule-xml" / "2026.xml"
-
-
 @pytest.fixture(scope="module")
-def fosdem_url(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not FOSDEM_2026.exists():
-        pytest.skip(f"{FOSDEM_2026} is absent (the shared corpus is not here)")
-    from podium import cli
-
-    port = free_port()
-    root = _copy(tmp_path_factory.mktemp("fosdem-site"), port, {})
-    assert cli.main(["import", "schedule", str(FOSDEM_2026), "--dir", str(root)]) == 0
-    # Not strict: checks of real schedules (clashes, talks outside the days) may warn.
-    site = _build(root, strict=False)
-    with serve(site, port) as base:
-        yield base
+def fosdem_url(browser: Any, fosdem_2026_served: FosdemSite) -> str:
+    """The session's FOSDEM 2026 site (tests/conftest.py), already served."""
+    return fosdem_2026_served.url
 
 
 def test_the_real_fosdem_2026_timetable(fosdem_url: str, visit: Any) -> None:

@@ -17,12 +17,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from podium import cli
 from tests.bigevent import write_big_event
 from tests.build.test_import_builds import fresh_site
-from tests.conftest import CORPUS, Built, build_site
+from tests.conftest import Built, FosdemSite, build_site
 
-FOSDEM = CORPUS / "fosdem-schedule-xml" / "2026.xml"
 KB = 1024
 # Material's search splits an entry's words at spaces and hyphens (its default separator).
 SEPARATOR = re.compile(r"[\s\-]+")
@@ -38,14 +36,9 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 @pytest.fixture(scope="module")
-def fosdem(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    if not FOSDEM.is_file():
-        pytest.skip(f"{FOSDEM} is absent (the shared corpus is not here)")
-    root = fresh_site(tmp_path_factory.mktemp("fosdem") / "site")
-    assert cli.main(["import", "schedule", str(FOSDEM), "--dir", str(root)]) == 0
-    built = build_site(root, strict=True)
-    assert built.warnings == []
-    return built
+def fosdem(fosdem_2026: FosdemSite) -> Built:
+    """The session's FOSDEM 2026 build (tests/conftest.py): strict, without a warning."""
+    return fosdem_2026.built
 
 
 def soup(built: Built, url: str) -> BeautifulSoup:

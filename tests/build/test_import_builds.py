@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 
 from podium import cli
-from tests.conftest import CORPUS, REPO, Built, build_site
+from tests.conftest import CORPUS, REPO, Built, FosdemSite, build_site
 
 XML = CORPUS / "fosdem-schedule-xml"
 JSON = CORPUS / "c3voc-schedule-json" / "validator" / "json" / "examples"
@@ -82,11 +82,11 @@ def speaker_names(page: BeautifulSoup) -> list[str]:
     return [span.get_text() for span in page.select(".podium-speaker")]
 
 
-def test_the_whole_fosdem_2026_schedule_builds_strict(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    root = fresh_site(tmp_path / "site")
-    built, data, said = import_and_build(root, capsys, XML / "2026.xml")
+def test_the_whole_fosdem_2026_schedule_builds_strict(fosdem_2026: FosdemSite) -> None:
+    # The session's build (tests/conftest.py): fresh_site, imported, strict, no warning.
+    built, said = fosdem_2026.built, fosdem_2026.said
+    (written,) = (built.root / "data/events").glob("*.yml")
+    data = yaml.safe_load(written.read_text("utf-8"))
     assert said[-1].startswith("wrote data/events/fosdem-2026.yml: 883 talk(s)")
     talks = data["talks"]
     assert len(talks) == 883

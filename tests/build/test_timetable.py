@@ -17,7 +17,14 @@ import lxml.html
 import pytest
 
 from podium.timetable import DEFAULT_MINUTES, SLOT_MINUTES
-from tests.conftest import CORPUS, Built, broken_links, build_site, resolves, write_site
+from tests.conftest import (
+    Built,
+    FosdemSite,
+    broken_links,
+    build_site,
+    resolves,
+    write_site,
+)
 from tests.timetable_data import conference, dump, meetup
 
 PLUGINS = [
@@ -353,19 +360,8 @@ def test_the_big_agenda_data_lists_every_talk(big: tuple[Built, dict[str, object
     assert (built.site / "agenda/talks.json").stat().st_size < 300_000
 
 
-FOSDEM_2026 = CORPUS / "fosdem-schedule-xml" / "2026.xml"
-
-
-def test_the_full_fosdem_2026_import_has_day_pages_under_400_kb(tmp_path: Path) -> None:
-    if not FOSDEM_2026.exists():
-        pytest.skip(f"{FOSDEM_2026} is absent (the shared corpus is not here)")
-    from podium import cli
-    from tests.build.test_import_builds import fresh_site
-
-    root = fresh_site(tmp_path / "fosdem")
-    assert cli.main(["import", "schedule", str(FOSDEM_2026), "--dir", str(root)]) == 0
-    # Not strict: checks of real schedules (clashes, talks outside the days) may warn.
-    built = build_site(root)
+def test_the_full_fosdem_2026_import_has_day_pages_under_400_kb(fosdem_2026: FosdemSite) -> None:
+    built = fosdem_2026.built
     data = json.loads((built.site / "agenda/talks.json").read_text("utf-8"))
     timed = {i for i, t in data["talks"].items() if "s" in t}
     assert len(timed) == 883
