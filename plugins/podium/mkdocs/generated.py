@@ -168,9 +168,11 @@ def _own_search(session: Session, page: Page, body: Body) -> None:
 
 
 def let_go(session: Session, page: Page) -> None:
-    # A generated page's body is only needed until it is written: a large site has
-    # megabytes of listings, which `mkdocs build` need not hold to the end.
-    if session.cache is None and page.file.src_uri in session.pages:
+    # A generated page's body, and a post's framed HTML, are only needed until the page is
+    # written (search took its entry, feeds keep their own copy in session.rendered): a
+    # large site has megabytes of them, which `mkdocs build` need not hold to the end.
+    src = page.file.src_uri
+    if session.cache is None and (src in session.pages or session.post(src) is not None):
         page.content = ""
 
 
