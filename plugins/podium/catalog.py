@@ -43,6 +43,8 @@ from podium.routing import (
     post_url,
 )
 from podium.settings import Settings
+from podium.shortcodes import SUPPORTED
+from podium.site_shortcodes import load as load_site_shortcodes
 from podium.symlinks import check_links, under_any
 from podium.tags import Tag, build_tags, load_tag_infos
 from podium.text import tag_slug
@@ -274,6 +276,7 @@ def build_catalog(
             f"{shown_dir}/{src}" if shown_dir != "." else src,
             settings.timezone,
             problems,
+            settings.date_from,
         )
         if isinstance(post, ParsedPost):
             parsed.append(post)
@@ -295,8 +298,19 @@ def build_catalog(
     built: list[Post] = []
     hidden: list[Post] = []
     # What every post body's processing depends on besides the post: pages, URLs, files.
+    site_shortcodes = load_site_shortcodes(
+        settings.shortcodes_dir,
+        settings.rel(settings.shortcodes_dir) if settings.shortcodes_dir else "",
+        problems,
+        builtin=SUPPORTED,
+    )
     site_sig = (
-        digest(sorted(url_of_page.items()), tree.files(), sorted(settings.external_links.items()))
+        digest(
+            sorted(url_of_page.items()),
+            tree.files(),
+            sorted(settings.external_links.items()),
+            site_shortcodes.fingerprint,
+        )
         if memo
         else ""
     )
@@ -322,6 +336,7 @@ def build_catalog(
                 tree=tree,
                 url_of_page=url_of_page.get,
                 external_links=settings.external_links,
+                site_shortcodes=site_shortcodes,
                 problems=local,
             )
 
@@ -359,6 +374,7 @@ def build_catalog(
             tree=tree,
             url_of_page=url_of_page.get,
             external_links=settings.external_links,
+            site_shortcodes=site_shortcodes,
             problems=problems,
         )
         if url not in taken:

@@ -91,7 +91,9 @@ def load_settings(
         post_url=options.post_url,
         per_page=options.per_page,
         external_links=dict(options.external_links),
+        shortcodes_dir=(root / options.shortcodes).resolve(),
         categories_allowed=options.categories_allowed,
+        date_from=options.date_from,
     )
 
 

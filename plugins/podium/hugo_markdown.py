@@ -6,6 +6,9 @@ well-kept extensions (``tables``, ``footnotes``, ``pymdownx.tilde``,
 extension, ``podium.hugo_markdown``, adds the four CommonMark rules they leave
 out, each as a small Python-Markdown processor:
 
+* **Any ASCII punctuation may be escaped with a backslash** (``\\$``, ``\\@``, ``\\%``):
+  Python-Markdown escapes only a few characters and prints the backslash before the rest.
+
 * **A list may interrupt a paragraph** (``**Mentors**`` then ``* Alice``): Python-Markdown
   needs a blank line first and otherwise prints the asterisks.  A bullet item, or an
   ordered item numbered 1, starts a list on the next line, as in CommonMark.
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 import unicodedata
 import xml.etree.ElementTree as etree
 from typing import Any
@@ -235,6 +239,8 @@ class HugoMarkdownExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
+        # CommonMark: a backslash escapes any ASCII punctuation character, and nothing else.
+        md.ESCAPED_CHARS.extend(c for c in string.punctuation if c not in md.ESCAPED_CHARS)
         if self.getConfig("heading_ids"):
             # After attr_list (8), whose {#id} wins, and before toc (5).
             md.treeprocessors.register(HeadingIds(md), "podium_heading_ids", 6)

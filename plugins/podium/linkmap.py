@@ -17,12 +17,24 @@ _REFERENCE = re.compile(r"(?m)^([ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?)(\S+?)(>?(
 
 
 def apply_external_links(markdown: str, links: Mapping[str, str]) -> str:
-    """Replace link targets that are keys of ``links`` by their URL."""
+    """Replace link targets that are keys of ``links`` by their URL.
+
+    A key ending in ``*`` is a prefix: ``/docs/*: https://example.org/docs/`` sends
+    ``/docs/a/b/`` to ``https://example.org/docs/a/b/`` (a section the site does not carry).
+    """
     if not links:
         return markdown
+    prefixes = sorted(
+        ((key[:-1], url) for key, url in links.items() if key.endswith("*")),
+        key=lambda pair: -len(pair[0]),
+    )
 
     def swap(match: re.Match[str]) -> str:
         target = match.group(2)
-        return match.group(1) + links.get(target, target) + match.group(3)
+        url = links.get(target)
+        if url is None:
+            prefix = next((p for p in prefixes if target.startswith(p[0])), None)
+            url = target if prefix is None else prefix[1] + target[len(prefix[0]) :]
+        return match.group(1) + url + match.group(3)
 
     return _REFERENCE.sub(swap, _INLINE.sub(swap, markdown))

@@ -63,12 +63,18 @@ class CatalogMemo:
         self._events: dict[str, tuple[str, tuple[list[Event], list[Problem]]]] = {}
 
     def read(
-        self, abs_path: Path, src: str, shown: str, tz: dt.tzinfo, problems: Problems
+        self,
+        abs_path: Path,
+        src: str,
+        shown: str,
+        tz: dt.tzinfo,
+        problems: Problems,
+        date_from: tuple[str, ...] = (),
     ) -> ParsedPost | BrokenPost:
         """:func:`podium.posts.read_post`, reused while the file is unchanged."""
         try:
             stat = abs_path.stat()
-            key: object = (stat.st_mtime_ns, stat.st_size, str(tz))
+            key: object = (stat.st_mtime_ns, stat.st_size, str(tz), date_from)
         except OSError:
             key = None
         cached = self._reads.get(src)
@@ -76,7 +82,7 @@ class CatalogMemo:
             problems.extend(cached[2])
             return cached[1]
         local = Problems()
-        post = read_post(abs_path, src, shown, tz, local)
+        post = read_post(abs_path, src, shown, tz, local, date_from)
         problems.extend(local)
         self._reads[src] = (key, post, list(local))
         return post

@@ -8,7 +8,9 @@ What is carried:
   at the root, where the new site's home page lists the latest posts;
 - every folder of ``staticDir`` (``static/``) is copied under ``content/``, so ``/images/x.png``
   keeps resolving (a content file of the same path wins, as in Hugo's output);
-- the site's ``title``, ``baseURL``, ``timeZone`` and ``params.description``; the posts section
+- the site's ``title``, ``baseURL``, ``timeZone`` and ``params.description``; Hugo's date
+  sources (``[frontmatter] date``, by default ``publishDate``, ``lastmod``, …) as ``date_from``
+  when some post has no ``date``; the posts section
   (``params.mainSections``, else the largest of ``posts``, ``post``, ``blog``, …) becomes
   ``blog_dir``; the authors named by posts become ``data/people.yml``;
 - URLs: the section's ``[permalinks]`` pattern becomes ``post_url`` when Podium has its tokens;
@@ -44,6 +46,7 @@ from podium.migrate_hugoconfig import (
     read_config,
 )
 from podium.migrate_write import MigrateError, Plan, SiteSettings, scaffold
+from podium.postmeta import name_date
 from podium.posts import BrokenPost, read_post
 from podium.problems import Problems
 from podium.routing import post_url
@@ -158,8 +161,18 @@ def _authors(data: dict[str, object]) -> list[str]:
     return [n for n in names if n]
 
 
-def _date(data: dict[str, object]) -> dt.datetime | None:
+def _date(data: dict[str, object], rel: str, sources: tuple[str, ...]) -> dt.datetime | None:
+    """The date Hugo gives the page: ``date``, else the first of the configured sources."""
+    by_lower = {key.lower(): key for key in data}
     value = data.get("date")
+    for source in sources if value is None else ():
+        if source == ":filename":
+            named = name_date(rel)
+            value = named
+        elif source.lower() in by_lower:
+            value = data[by_lower[source.lower()]]
+        if value is not None:
+            break
     if isinstance(value, dt.datetime):
         return value
     if isinstance(value, dt.date):
@@ -178,6 +191,8 @@ class _Import:
         self.shown_config = posixpath.join(shown, files[0])
         self.plan = Plan()
         self.people: dict[str, str] = {}
+        self.undated = False
+        """Some post has no ``date`` key: Hugo's date sources are carried as ``date_from``."""
         self.posts: list[Post] = []
 
     def source(self, rel: str) -> str:
@@ -203,6 +218,11 @@ class _Import:
                 self.plan.note(
                     self.source(name) + "/", 0, "", "not carried: " + _NOT_CARRIED_DIRS[name]
                 )
+        if self.undated and config.date_sources_dropped:
+            dropped = ", ".join(config.date_sources_dropped)
+            self.plan.note(
+                self.shown_config, 0, "frontmatter.date", f"not carried: {dropped} (no equivalent)"
+            )
         if config.theme:
             self.plan.note(self.shown_config, 0, "theme", f"not carried: {', '.join(config.theme)}")
         if config.ugly_urls:
@@ -235,6 +255,7 @@ class _Import:
             blog_dir=blog_dir,
             post_url=template,
             timezone=_timezone(config, self.plan, self.shown_config),
+            date_from=config.date_from if self.undated else (),
             redirects=redirects,
         )
         scaffold(self.plan, settings, dt.date.today())
@@ -337,21 +358,21 @@ class _Import:
         for name in _authors(data):
             self.people.setdefault(slugify(name), name)
         facts = self._facts(rel, data)
+        self.undated = self.undated or "date" not in {key.lower() for key in data}
         date = facts.date
         future = date is not None and date.replace(tzinfo=date.tzinfo or dt.UTC) > now()
         published = data.get("draft") is not True and data.get("headless") is not True
         published = published and (not future or bool(self.config.raw.get("buildfuture")))
         self.posts.append(Post(target, self._old_url(facts) if published else None, facts))
 
-    @staticmethod
-    def _facts(rel: str, data: dict[str, object]) -> PageFacts:
+    def _facts(self, rel: str, data: dict[str, object]) -> PageFacts:
         title = data.get("title")
         slug = data.get("slug")
         url = data.get("url")
         return PageFacts(
             rel=rel,
             title=title if isinstance(title, str) else "",
-            date=_date(data),
+            date=_date(data, rel, self.config.date_from),
             slug=slug if isinstance(slug, str) else None,
             url=url if isinstance(url, str) else None,
         )
@@ -375,7 +396,7 @@ class _Import:
         for post in self.posts:
             source = self.plan.files[f"content/{post.rel}"]
             assert isinstance(source, Path)
-            parsed = read_post(source, post.rel, post.rel, tz, scratch)
+            parsed = read_post(source, post.rel, post.rel, tz, scratch, self.config.date_from)
             if isinstance(parsed, BrokenPost):
                 # Podium reports its errors at build time; it will publish it where the
                 # front matter as written says, once fixed.

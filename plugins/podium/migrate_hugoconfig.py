@@ -143,6 +143,10 @@ class HugoConfig:
     ugly_urls: bool
     description: str | None
     theme: tuple[str, ...] = ()
+    date_from: tuple[str, ...] = ()
+    """Where a post without ``date`` takes it from (``[frontmatter] date``, :default expanded)."""
+    date_sources_dropped: tuple[str, ...] = ()
+    """Date sources Podium cannot read (``:fileModTime``, ``:git``)."""
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -152,6 +156,30 @@ def _strings(value: object) -> tuple[str, ...]:
     if isinstance(value, list):
         return tuple(str(v) for v in value if isinstance(v, str | int))
     return ()
+
+
+_HUGO_DATE_DEFAULT = ("date", "publishDate", "pubDate", "published", "lastmod", "modified")
+"""Hugo's ``:default`` for a page's date."""
+
+
+def _date_sources(data: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Hugo's date sources as Podium's ``date_from`` (``date`` comes first there anyway),
+    and the ones Podium has no equivalent for."""
+    front = data.get("frontmatter") if isinstance(data.get("frontmatter"), dict) else {}
+    assert isinstance(front, dict)
+    sources: list[str] = []
+    dropped: list[str] = []
+    for source in _strings(front.get("date")) or (":default",):
+        expanded = _HUGO_DATE_DEFAULT if source.lower() == ":default" else (source,)
+        for one in expanded:
+            if one.lower() == ":filename":
+                one = ":filename"
+            elif one.startswith(":"):
+                dropped.append(one)
+                continue
+            if one.lower() != "date" and one not in sources:
+                sources.append(one)
+    return tuple(sources), tuple(dropped)
 
 
 def hugo_config(data: dict[str, Any], shown: str) -> HugoConfig:
@@ -204,6 +232,8 @@ def hugo_config(data: dict[str, Any], shown: str) -> HugoConfig:
         ugly_urls=bool(data.get("uglyurls", False)),
         description=text("description", params) or text("description"),
         theme=_strings(data.get("theme")),
+        date_from=_date_sources(data)[0],
+        date_sources_dropped=_date_sources(data)[1],
         raw=data,
     )
 

@@ -88,6 +88,7 @@ class SiteSettings:
     blog_dir: str = "blog"
     post_url: str | None = None
     timezone: str = "UTC"
+    date_from: tuple[str, ...] = ()
     redirects: dict[str, str] = field(default_factory=dict)
     external_links: dict[str, str] = field(default_factory=dict)
     markdown_extensions: list[object] | None = None
@@ -121,6 +122,8 @@ def site_config(template: str, settings: SiteSettings) -> str:
     text = text.replace(nav, f"  - Blog: {settings.blog_dir}/index.md\n")
     text = _set_option(text, "post_url", settings.post_url)
     text = _set_option(text, "timezone", settings.timezone)
+    if settings.date_from:
+        text = _set_option(text, "date_from", list(settings.date_from))
     if settings.external_links:
         block = yaml.safe_dump(
             {"external_links": settings.external_links}, allow_unicode=True, width=4096

@@ -30,6 +30,7 @@ from itertools import accumulate
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from podium.components import component_problem
 from podium.problems import Problems
 from podium.urls import (
     CHECKED_ATTRIBUTES,
@@ -213,6 +214,7 @@ class ContentTree:
 
 # ---------------------------------------------------------------- post bodies
 
+_TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9:-]*")
 _FENCE_RE = re.compile(r"[ \t]*(`{3,}|~{3,})(.*)")
 _LIST_RE = re.compile(r"[ ]{0,3}([-*+]|[0-9]{1,9}[.)])([ \t]|$)")
 _INTERESTING = re.compile(r"[\\`<\[\]]")
@@ -672,6 +674,10 @@ def _scan_region(body: _Body, begin: int, end: int) -> None:
                     tags_blocked_until = bound
                 elif parsed is not None:
                     pos, attributes = parsed
+                    name = _TAG_NAME.match(text, at + 1)
+                    problem = component_problem(name.group()) if name else None
+                    if problem:
+                        body.warning(at, problem)
                     body.html_tag([(a.name, a.start, a.end) for a in attributes])
         elif char == "[":
             pos = at + 1

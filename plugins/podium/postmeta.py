@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -163,10 +164,22 @@ class RawMeta:
     format: Format
 
 
-def validate_meta(raw: RawMeta, *, path: str, tz: dt.tzinfo, problems: Problems) -> PostMeta | None:
-    """Fold aliases, warn about unknown keys and validate; None when there are errors."""
+def validate_meta(
+    raw: RawMeta,
+    *,
+    path: str,
+    tz: dt.tzinfo,
+    problems: Problems,
+    date_from: tuple[str, ...] = (),
+) -> PostMeta | None:
+    """Fold aliases, warn about unknown keys and validate; None when there are errors.
+
+    ``date_from`` is where a post without ``date`` takes it from, in order: other keys
+    (Hugo's ``[frontmatter] date = ["publishDate", …]``) or ``:filename``.
+    """
     data: dict[str, Any] = {}
     written: dict[str, str] = {}
+    date_keys = {source.lower() for source in date_from if not source.startswith(":")}
     for key, value in raw.data.items():
         canonical = ALIASES.get(key, key)
         line, col = raw.positions.key((key,))
@@ -182,8 +195,10 @@ def validate_meta(raw: RawMeta, *, path: str, tz: dt.tzinfo, problems: Problems)
                 continue
             data[canonical] = value
             written[canonical] = key
-        elif key not in PASS_THROUGH:
+        elif key not in PASS_THROUGH and key.lower() not in date_keys:
             problems.warning(path, line, col, key, f"unknown key{_did_you_mean(key)}")
+    if "date" not in data:
+        _date_from(data, written, raw, path, date_from)
     date = data.get("date")
     if isinstance(date, dict) and "created" in date:
         # Material's blog writes `date: {created: …, updated: …}`.
@@ -194,23 +209,11 @@ def validate_meta(raw: RawMeta, *, path: str, tz: dt.tzinfo, problems: Problems)
         # the warning says how to name two people.
         _one_author_string(data["authors"], raw, path, problems)
         data["authors"] = [data["authors"]]
-    authors = data.get("authors")
-    if isinstance(authors, list) and any(a == "" for a in authors):
-        # Hugo themes often ship `authors: ['']` as a placeholder; it names nobody.
-        for index, name in enumerate(authors):
-            if name == "":
-                line, col = raw.positions.value((written["authors"], index))
-                problems.warning(
-                    path,
-                    line,
-                    col,
-                    f"{written['authors']}[{index}]",
-                    "empty author ignored — remove it or name a person",
-                )
-        data["authors"] = [a for a in authors if a != ""]
-    for required in ("title", "date"):
-        if required not in data:
-            problems.error(path, *raw.positions.root, required, "required")
+    _drop_empty_items(data, written, raw.positions, path, problems)
+    if "title" not in data:
+        problems.error(path, *raw.positions.root, "title", "required")
+    if "date" not in data:
+        problems.error(path, *raw.positions.root, "date", "required" + _date_hint(raw, path))
     if any(p.severity == "error" and p.path == path for p in problems):
         return None
     context = {
@@ -234,6 +237,91 @@ def validate_meta(raw: RawMeta, *, path: str, tz: dt.tzinfo, problems: Problems)
         return None
     _invisible_warnings(meta, written, raw.positions, path, problems)
     return meta
+
+
+_DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_.]|$)")
+
+
+def name_date(path: str) -> dt.date | None:
+    """The date a file name starts with (``2022-02-05-fosdem.md``; a bundle: its folder)."""
+    parts = path.split("/")
+    name = parts[-2] if parts[-1].startswith("index.") and len(parts) > 1 else parts[-1]
+    found = _DATED_NAME.match(name)
+    if found is None:
+        return None
+    try:
+        return dt.date(*map(int, found.groups()))
+    except ValueError:
+        return None
+
+
+def _date_from(
+    data: dict[str, Any], written: dict[str, str], raw: RawMeta, path: str, sources: tuple[str, ...]
+) -> None:
+    """Hugo's front-matter date configuration: the first source that gives a date."""
+    by_lower = {key.lower(): key for key in raw.data}
+    for source in sources:
+        if source == ":filename":
+            found = name_date(path)
+            if found is not None:
+                data["date"] = found
+                return
+        elif source.lower() in by_lower:
+            key = by_lower[source.lower()]
+            data["date"] = raw.data[key]
+            written["date"] = key
+            return
+
+
+def _date_hint(raw: RawMeta, path: str) -> str:
+    """What a post without a date may mean instead: a differently named key, a dated name."""
+    other = next((k for k in raw.data if k.lower() in _DATE_LIKE), None)
+    if other is not None:
+        return f" — rename '{other}' to 'date', or set the podium/posts option date_from: [{other}]"
+    named = name_date(path)
+    if named is not None:
+        return (
+            f" — the file name starts with {named.isoformat()}: write date: {named.isoformat()},"
+            " or set the podium/posts option date_from: [':filename']"
+        )
+    return ""
+
+
+_DATE_LIKE = frozenset(
+    {"publishdate", "pubdate", "published", "publisheddate", "created", "modified", "datetime"}
+)
+
+_EMPTY_ITEM = {
+    "tags": "empty tag ignored — remove it or name a tag",
+    "categories": "empty category ignored — remove it or name a category",
+    "authors": "empty author ignored — remove it or name a person",
+    "event": "empty event ignored — remove it or give an event id",
+    "aliases": "empty alias ignored — remove it or give the old URL",
+}
+
+
+def _drop_empty_items(
+    data: dict[str, Any],
+    written: dict[str, str],
+    positions: Positions,
+    path: str,
+    problems: Problems,
+) -> None:
+    """Empty list items (``tags:`` then a bare ``-``, ``authors: ['']``) name nothing.
+
+    Hugo themes' archetypes leave them behind, and Hugo ignores them; so does Podium,
+    with a warning at the item.
+    """
+    for name, message in _EMPTY_ITEM.items():
+        items = data.get(name)
+        if not isinstance(items, list):
+            continue
+        empty = [i for i, item in enumerate(items) if item is None or item == ""]
+        for index in empty:
+            line, col = positions.value((written[name], index))
+            problems.warning(path, line, col, f"{written[name]}[{index}]", message)
+        if empty:
+            data[name] = [item for item in items if item is not None and item != ""]
 
 
 def _one_author_string(value: str, raw: RawMeta, path: str, problems: Problems) -> None:

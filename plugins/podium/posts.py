@@ -21,6 +21,7 @@ from podium.linkmap import apply_external_links
 from podium.paths import ContentTree, rewrite_body
 from podium.postmeta import PostMeta, RawMeta, validate_meta
 from podium.problems import Problem, Problems
+from podium.site_shortcodes import NONE, SiteShortcodes
 from podium.sources import decode_source
 
 
@@ -79,7 +80,12 @@ def _salvage(src_uri: str, shown: str, text: str) -> BrokenPost:
 
 
 def read_post(
-    abs_path: Path, src_uri: str, shown: str, tz: dt.tzinfo, problems: Problems
+    abs_path: Path,
+    src_uri: str,
+    shown: str,
+    tz: dt.tzinfo,
+    problems: Problems,
+    date_from: tuple[str, ...] = (),
 ) -> ParsedPost | BrokenPost:
     """Decode, split and validate one post; a :class:`BrokenPost` after reporting its errors."""
     name = posixpath.basename(src_uri).removesuffix(".md")
@@ -106,7 +112,7 @@ def read_post(
     # validate_meta looks through all its problems for errors of this post: give it only
     # this post's, or reading N posts would scan every warning of the build N times.
     found = Problems()
-    meta = validate_meta(raw, path=shown, tz=tz, problems=found)
+    meta = validate_meta(raw, path=shown, tz=tz, problems=found, date_from=date_from)
     problems.extend(found)
     if meta is None:
         title = front.data.get("title")
@@ -152,6 +158,7 @@ def process_body(
     url_of_page: Callable[[str], str | None],
     external_links: Mapping[str, str],
     problems: Problems,
+    site_shortcodes: SiteShortcodes = NONE,
 ) -> str:
     """The Markdown MkDocs renders: shortcodes expanded, root-absolute paths made relative."""
     found = Problems()
@@ -162,6 +169,7 @@ def process_body(
         first_line=post.body_line,
         problems=found,
         resolve_ref=make_ref_resolver(post.src_uri, pages),
+        site=site_shortcodes,
     )
     markdown = rewrite_body(
         apply_external_links(expanded.text, external_links),

@@ -29,6 +29,10 @@ class Settings:
     """Site-relative links that resolve to pages elsewhere (posts not migrated)."""
     categories_allowed: tuple[str, ...] = ()
     """The only categories posts may name (Material's option); empty: any."""
+    date_from: tuple[str, ...] = ()
+    """Where a post without ``date`` takes it from: other front-matter keys, ``:filename``."""
+    shortcodes_dir: Path | None = None
+    """The site's own shortcodes, one Jinja template per name (None: only the built-in ones)."""
 
     def rel(self, path: Path) -> str:
         """A path as it appears in messages: relative to the project, with '/'."""

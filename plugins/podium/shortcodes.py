@@ -30,6 +30,7 @@ from podium.shortcode_html import (
     render_youtube,
     show,
 )
+from podium.site_shortcodes import NONE, ShortcodeError, SiteShortcodes
 
 SUPPORTED: tuple[str, ...] = ("figure", "youtube", "vimeo", "ref", "relref", "highlight")
 
@@ -214,8 +215,14 @@ class _Scanner:
         first_line: int,
         problems: Problems,
         resolve_ref: Callable[[str], str | None],
+        site: SiteShortcodes = NONE,
+        pairs: dict[str, dict[int, tuple[int, int]]] | None = None,
     ) -> None:
         self.body = body
+        self.first_line = first_line
+        self.site = site
+        self.pairs: dict[str, dict[int, tuple[int, int]]] = {} if pairs is None else pairs
+        """Per paired name: opening tag start -> (closing tag start, end), found once per body."""
         self.n = len(body)
         self.path = path
         self.problems = problems
@@ -342,11 +349,13 @@ class _Scanner:
 
     # -- the pass --------------------------------------------------------------
 
-    def run(self) -> Expanded:
+    def run(self, start: int = 0, stop: int | None = None) -> Expanded:
+        """Expand ``body[start:stop]`` (all of it by default)."""
         body, out = self.body, self.out
-        copied = 0
+        stop = self.n if stop is None else stop
+        copied = start
         while True:
-            m = _OPEN.search(body, copied)
+            m = _OPEN.search(body, copied, stop)
             if m is None:
                 break
             start = m.start()
@@ -360,6 +369,13 @@ class _Scanner:
                 copied = lexed.resume
             elif lexed.name in SPECS and SPECS[lexed.name].block and not lexed.closing:
                 copied = self.block(lexed, copied)
+            elif not lexed.closing and (
+                lexed.name in self.site.names or lexed.name.endswith(".inline")
+            ):
+                out.source(copied, start)
+                copied = (
+                    self.site_call(lexed) if lexed.name in self.site.names else self.drop(lexed)
+                )
             elif lexed.closing and lexed.name == "highlight" and self.fence_open:
                 copied = self.close_fence(lexed, copied)
             else:
@@ -368,10 +384,10 @@ class _Scanner:
             if out.last_char() == "{" and body.startswith(("{", "<", "%"), copied):
                 # A dropped span must not glue "{" and "{<" into a new "{{<".
                 out.synth(" ", out.line_of(start))
-        out.source(copied, self.n)
+        out.source(copied, stop)
         if self.fence_open:  # its closing tag was swallowed by an escaped span
-            out.begin_line(out.line_of(self.n))
-            out.synth(self.fence_open + "\n", out.line_of(self.n))
+            out.begin_line(out.line_of(stop))
+            out.synth(self.fence_open + "\n", out.line_of(stop))
         return Expanded(out.text(), out.line_map, out.spans)
 
     def escaped(self, start: int) -> int:
@@ -411,7 +427,7 @@ class _Scanner:
         elif tag.closing:
             if self.open_unknown.get(name):
                 self.open_unknown[name] -= 1
-            elif name not in SUPPORTED:
+            elif name not in SUPPORTED and name not in self.site.names:
                 self.unknown(tag)
             else:
                 self.error(
@@ -440,11 +456,111 @@ class _Scanner:
         return tag.end
 
     def unknown(self, tag: _Tag) -> None:
+        supported = ", ".join(SUPPORTED)
+        if self.site.names:
+            supported += ", and the site's " + ", ".join(sorted(self.site.names))
+        if self.site.folder:
+            supported += f"; or write {self.site.folder}/{show(tag.name)}.html"
+        self.error(tag.start, "", f"unknown shortcode '{show(tag.name)}' (supported: {supported})")
+
+    # -- the site's shortcodes -------------------------------------------------
+
+    def closing_of(self, tag: _Tag) -> tuple[int, int] | None:
+        """Where the closing tag of a paired ``tag`` starts and ends; ``None``: never closed.
+
+        Each name's tags are matched once per body, innermost first, as Hugo does.
+        """
+        name = tag.name
+        if name not in self.pairs:
+            found: dict[int, tuple[int, int]] = {}
+            opened: list[int] = []
+            pattern = re.compile(r"\{\{[<%]\s*/?\s*" + re.escape(name) + r"(?![A-Za-z0-9_.-])")
+            for m in pattern.finditer(self.body):
+                other = self.lex(m.start())
+                if isinstance(other, _Broken) or other.name != name:
+                    continue
+                if other.closing and opened:
+                    found[opened.pop()] = (other.start, other.end)
+                elif not other.closing and not other.self_closing:
+                    opened.append(other.start)
+            self.pairs[name] = found
+        return self.pairs[name].get(tag.start)
+
+    def drop(self, tag: _Tag) -> int:
+        """An inline shortcode (``css.inline``): left out with its inner text, as Hugo does."""
+        end = tag.end
+        if not tag.self_closing:
+            close = self.closing_of(tag)
+            if close is None:
+                self.never_closed(tag)
+                return tag.end
+            end = close[1]
+        hint = f"; to keep it, make it a template {self.site.folder or 'overrides/shortcodes'}"
+        self.problems.warning(
+            self.path,
+            self.out.line_of(tag.start),
+            self.out.col_of(tag.start),
+            tag.name,
+            "inline shortcode left out, as Hugo does unless enableInlineShortcodes is on"
+            f"{hint}/{show(tag.name.removesuffix('.inline'))}.html",
+        )
+        return end
+
+    def never_closed(self, tag: _Tag) -> None:
+        close = _CLOSE[tag.delim]
         self.error(
             tag.start,
             "",
-            f"unknown shortcode '{show(tag.name)}' (supported: {', '.join(SUPPORTED)})",
+            f"shortcode '{show(tag.name)}' is never closed with "
+            f"'{{{{{tag.delim} /{show(tag.name)} {close}' (or self-closed with '/{close}')",
         )
+
+    def site_call(self, tag: _Tag) -> int:
+        """A call of one of the site's templates; returns the resume point."""
+        for offset, message in tag.errors:
+            self.error(offset, tag.name, message)
+        if tag.errors:
+            return tag.end
+        end = tag.end
+        inner = ""
+        if tag.name in self.site.paired and not tag.self_closing:
+            close = self.closing_of(tag)
+            if close is None:
+                self.never_closed(tag)
+                return tag.end
+            end = close[1]
+            sub = _Scanner(
+                self.body,
+                self.path,
+                self.first_line,
+                self.problems,
+                self.resolve_ref,
+                self.site,
+                self.pairs,
+            )
+            inner = sub.run(tag.end, close[0]).text
+        try:
+            html = self.site.render(
+                tag.name,
+                [a.value for a in tag.positional],
+                {key: a.value for key, a in tag.named},
+                inner,
+            )
+        except ShortcodeError as exc:
+            self.error(tag.start, tag.name, str(exc))
+            return end
+        line = self.out.line_of(tag.start)
+        if tag.delim == "%":  # Markdown, in place
+            self.out.synth(html, line)
+            return end
+        line_start = self.body.rfind("\n", 0, tag.start) + 1
+        if self.body[line_start : tag.start].strip() or not _BLANK_REST.match(self.body, end):
+            self.out.synth(inert_html(html), line)
+            return end
+        if html.strip():
+            self.out.begin_block(line)
+            self.out.synth(raw_block(html, tag.name) + "\n", line)
+        return self.after_block(end, line)
 
     def block(self, tag: _Tag, copied: int) -> int:
         """Figure, video or highlight: a Markdown block of its own; returns the resume point."""
@@ -544,6 +660,49 @@ class _Scanner:
         return report
 
 
+_MARKUP = re.compile(
+    r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"
+    r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);",
+    re.S | re.I,
+)
+_ACTIVE = re.compile(r"[\\`*_\[\]()#+\-.!|~:=>@]")
+_BLOCK_TAG = re.compile(
+    r"<(?:address|article|aside|blockquote|details|div|dl|fieldset|figure|footer|form|h[1-6]"
+    r"|header|hr|nav|ol|p|pre|section|table|ul)[\s/>]",
+    re.IGNORECASE,
+)
+
+
+def inert_html(html: str) -> str:
+    """HTML whose text Markdown leaves as it is: its active characters as character references.
+
+    ``{{< name >}}`` output is HTML, not Markdown, in Hugo; inside a paragraph the tags
+    pass through Python-Markdown, and this keeps ``**`` or a bare URL in their text literal.
+    Scripts, styles, comments, tags and character references are kept as they are.
+    """
+    out: list[str] = []
+    last = 0
+    for m in _MARKUP.finditer(html):
+        out.append(_ACTIVE.sub(lambda c: f"&#{ord(c.group())};", html[last : m.start()]))
+        out.append(m.group())
+        last = m.end()
+    out.append(_ACTIVE.sub(lambda c: f"&#{ord(c.group())};", html[last:]))
+    return "".join(out)
+
+
+def raw_block(html: str, name: str) -> str:
+    """Block output Markdown keeps raw: as it is when it is an HTML block, else in a div.
+
+    Its text is made inert too: fences and other preprocessed Markdown would otherwise be
+    read inside the raw block.
+    """
+    text = inert_html(html.strip())
+    if _BLOCK_TAG.match(text) and text.endswith(">"):
+        return text
+    css = re.sub(r"[^A-Za-z0-9_-]", "-", name)
+    return f'<div class="podium-shortcode podium-shortcode--{css}">\n{text}\n</div>'
+
+
 def expand(
     body: str,
     *,
@@ -551,18 +710,20 @@ def expand(
     first_line: int,
     problems: Problems,
     resolve_ref: Callable[[str], str | None],
+    site: SiteShortcodes = NONE,
 ) -> Expanded:
     """Expand every shortcode in ``body`` (which starts at file line ``first_line``).
 
     Problems are added to ``problems`` with ``path`` and file positions; a
     shortcode with a problem is replaced by nothing.  ``resolve_ref(target)``
     maps a ``ref``/``relref`` target (without its ``#anchor``) to the page's
-    root-absolute content path, or ``None`` when there is no such page.
+    root-absolute content path, or ``None`` when there is no such page.  ``site`` holds
+    the site's own shortcodes (:mod:`podium.site_shortcodes`).
     """
     if _OPEN.search(body) is None:
         # Most posts call no shortcode: skip building the text piece by piece.
         return Expanded(body, _unchanged_lines(body, first_line))
-    return _Scanner(body, path, first_line, problems, resolve_ref).run()
+    return _Scanner(body, path, first_line, problems, resolve_ref, site).run()
 
 
 def _unchanged_lines(body: str, first_line: int) -> list[int]:

@@ -38,6 +38,8 @@ class PostsValues:
     timezone: str = "UTC"
     per_page: int = 10
     external_links: Mapping[str, str] = field(default_factory=dict)
+    shortcodes: str = "overrides/shortcodes"
+    date_from: tuple[str, ...] = ()
     feeds: bool = True
     feed_content: str = "summary"
     feed_size: int = 20
@@ -163,6 +165,8 @@ def check_posts_options(
         good["external_links"] = dict(good["external_links"])
     if "categories_allowed" in good:
         good["categories_allowed"] = tuple(good["categories_allowed"])
+    if "date_from" in good:
+        good["date_from"] = tuple(good["date_from"])
     return PostsValues(**good)
 
 
@@ -190,6 +194,25 @@ def _folder_for_data(value: object, root: Path) -> str | None:
     if problem is None and (root / str(value)).is_file():
         return f"{value!r} is a file, not a folder (data_dir holds people.yml and events/)"
     return problem
+
+
+def _shortcodes(value: object, root: Path) -> str | None:
+    problem = _folder(value, root, "next to mkdocs.yml")
+    if problem is None and (root / str(value)).is_file():
+        return f"{value!r} is a file, not a folder (it holds one NAME.html per shortcode)"
+    return problem
+
+
+DATE_SOURCES = (":filename",)
+
+
+def _date_from(value: object, root: Path) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return f"expected a list of front-matter keys or ':filename', got {describe(value)}"
+    odd = [v for v in value if v.startswith(":") and v not in DATE_SOURCES]
+    if odd:
+        return f"{odd[0]!r} is not supported; list front-matter keys (publishDate) or ':filename'"
+    return None
 
 
 def _data_dir(value: object, root: Path) -> str | None:
@@ -291,6 +314,8 @@ _CHECKS = {
     "per_page": _count,
     "feed_size": _count,
     "external_links": _links,
+    "shortcodes": _shortcodes,
+    "date_from": _date_from,
     "feeds": _flag,
     "parallel": _flag,
     "speedups": _flag,

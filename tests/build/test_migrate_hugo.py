@@ -63,6 +63,19 @@ def _served(port: int, url: str) -> tuple[str, str | None]:
     return "redirect", target
 
 
+def _build_strict(dest: Path) -> None:
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=dest,
+        env={**os.environ, "PODIUM_NOW": "2026-01-01", "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+
+
 def _import(site: Path, dest: Path, capsys: pytest.CaptureFixture[str]) -> str:
     assert cli.main(["import", "hugo", str(site), str(dest)]) == 0
     return capsys.readouterr().err
@@ -178,16 +191,7 @@ def test_a_clean_hugo_site_builds_strict_with_its_old_urls(
     ).read_bytes()
     people = yaml.safe_load((dest / "data/people.yml").read_text("utf-8"))
     assert people == {"ada-lovelace": {"name": "Ada Lovelace"}}
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=dest,
-        env={**os.environ, "PODIUM_NOW": "2026-01-01", "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert built.returncode == 0, built.stderr[-3000:]
+    _build_strict(dest)
     old = [p.url for p in hugo_pages(site, tmp_path).pages if p.path.startswith("content/posts/")]
     # Hugo's :title ignores `slug`; Podium's {slug} honours it: that post gets a redirect.
     assert sorted(old) == ["2024/03/our-first-meet-up/", "2024/04/in-a-bundle/"]
@@ -197,3 +201,33 @@ def test_a_clean_hugo_site_builds_strict_with_its_old_urls(
     found = _REFRESH.search(moved)
     assert found is not None and found[1] == "../bundled/"
     assert (dest / "site/2024/04/bundled/index.html").is_file()
+
+
+def test_hugo_date_sources_become_date_from_and_keep_the_urls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Posts dated by their file name or by publishDate, as Hugo's [frontmatter] reads them."""
+    site = tmp_path / "hugo"
+    files = {
+        "hugo.toml": 'baseURL = "https://club.example/"\ntitle = "Club"\n'
+        '[frontmatter]\ndate = [":filename", ":default", ":git"]\n'
+        '[permalinks]\nposts = "/:year/:month/:day/:title/"\n',
+        "content/posts/2022-02-05-fosdem.md": "---\ntitle: At FOSDEM\n---\n\nText.\n",
+        "content/posts/later.md": "---\ntitle: Later\npublishDate: 2023-05-15\n---\n\nText.\n",
+    }
+    for rel, text in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, "utf-8")
+    dest = tmp_path / "dest"
+    report = _import(site, dest, capsys)
+    assert "frontmatter.date: not carried: :git (no equivalent)" in report
+    options = _podium_posts(dest)
+    assert options["date_from"] == [
+        ":filename", "publishDate", "pubDate", "published", "lastmod", "modified",
+    ]  # fmt: skip
+    _build_strict(dest)
+    old = sorted(p.url for p in hugo_pages(site, tmp_path).pages if p.path.startswith("content/"))
+    assert old == ["2022/02/05/at-fosdem/", "2023/05/15/later/"]
+    for url in old:
+        page = (dest / "site" / url / "index.html").read_text("utf-8")
+        assert _REFRESH.search(page) is None, url

@@ -2,8 +2,8 @@
 
 Cases live in cases/ (posts, people, tags) and events/ (event files); a case
 has ``files:`` (path: text), optional ``bytes:`` (path: Python-escaped bytes),
-optional ``timezone:``, ``post_url:``, ``external_links:`` and ``categories_allowed:`` settings, and
-``expected:``.  Each case also gets a valid neighbour post and event, which
+optional ``timezone:``, ``post_url:``, ``external_links:`` and ``categories_allowed:`` settings, optional ``built:`` (titles of
+posts that must be built despite their warnings) and ``expected:``.  Each case also gets a valid neighbour post and event, which
 must survive (BAD-INPUT I3: nothing else is lost).  Regenerate the expectations after a deliberate
 message change with ``PODIUM_REGEN=1 pytest tests/golden`` and review the diff.
 """
@@ -96,4 +96,6 @@ def test_golden_case(path: Path, tmp_path: Path) -> None:
         return
     assert actual == case["expected"]
     assert "Neighbour" in titles, "a broken file must not hide the valid posts"
+    for title in case.get("built") or ():
+        assert title in titles, f"{title!r} has only warnings and must be built"
     assert "zz-neighbour" in events, "a broken file must not hide the valid events"

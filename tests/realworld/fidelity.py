@@ -38,15 +38,41 @@ class CorpusSite:
     posts: str  # the folder of posts, relative to the site
     static: str | None = None
     suffix: str = ".md"  # unikraft-next writes MDX; a migrating site renames it to .md
+    options: dict[str, object] = field(default_factory=dict)
+    """podium/posts options the site's migration sets (Settings fields of the same names)."""
 
+
+# The corpus holds each site's blog, not its documentation or release pages: a site that
+# moves only its blog maps links to those sections to where they still are.
+_UNIKRAFT_ELSEWHERE = {
+    "/docs/*": "https://unikraft.org/docs/",
+    "/releases*": "https://unikraft.org/releases",
+    "/community/*": "https://unikraft.org/community/",
+}
 
 SITES = (
     CorpusSite("hugo-basic-example", "content/post"),
     CorpusSite("hugo-docs-content", "content/en/content-management"),
     CorpusSite("hugo-theme-zzo-exampleSite", "content/en/posts"),
     CorpusSite("nubificus-bold-ember", "content/post", "static"),
-    CorpusSite("unikraft-hugo", "content/en/blog", "static"),
-    CorpusSite("unikraft-next", "content/blog", None, ".mdx"),
+    CorpusSite(
+        "unikraft-hugo",
+        "content/en/blog",
+        "static",
+        options={
+            "external_links": _UNIKRAFT_ELSEWHERE,
+        },
+    ),
+    CorpusSite(
+        "unikraft-next",
+        "content/blog",
+        None,
+        ".mdx",
+        options={
+            "date_from": ("publishedDate",),  # the Next.js site's key for a post's date
+            "external_links": _UNIKRAFT_ELSEWHERE,
+        },
+    ),
 )
 
 _NOT_FOUND = re.compile(r"'([^']+)' not found under content/")
@@ -56,6 +82,7 @@ _BUILTIN_SHORTCODES = {
     "param", "tweet", "twitter", "twitter_simple", "vimeo_simple",
 }  # fmt: skip
 _SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*/?\s*([A-Za-z0-9_][A-Za-z0-9_.-]*)")
+_CLOSING_NAME = re.compile(r"\{\{[<%]\s*/\s*([A-Za-z0-9_][A-Za-z0-9_.-]*)")
 # Goldmark's typographer (on by default in Hugo) versus the plain characters.
 _TYPOGRAPHY = str.maketrans(
     {"“": '"', "”": '"', "‘": "'", "’": "'", "–": "--", "—": "---", "…": "...", "«": "<<",
@@ -122,23 +149,32 @@ def _lay_out(site: CorpusSite, work: Path) -> tuple[Path, Path, dict[str, str]]:
                         (root / inner).parent.mkdir(parents=True, exist_ok=True)
                         shutil.copyfile(extra, root / inner)
         pairs["blog/" + rel] = "posts/" + rel
+    for folder, inner in (
+        (podium / "overrides", "{{ inner }}"),
+        (hugo / "layouts", "{{ .Inner }}"),
+    ):
+        (folder / "shortcodes").mkdir(parents=True)
+        for name, paired in _stubs(podium / "content").items():
+            (folder / "shortcodes" / f"{name}.html").write_text(inner if paired else "", "utf-8")
     return podium, hugo, pairs
 
 
-def _settings(root: Path) -> Settings:
+def _settings(site: CorpusSite, root: Path) -> Settings:
     return Settings(
         root=root,
         content_dir=root / "content",
         data_dir=root / "data",
         now=dt.datetime(2030, 1, 1, tzinfo=dt.UTC),
+        shortcodes_dir=root / "overrides/shortcodes",
+        **site.options,  # type: ignore[arg-type]
     )
 
 
-def _check(root: Path) -> Problems:
+def _check(site: CorpusSite, root: Path) -> Problems:
     content = root / "content"
     sources = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
     problems = Problems()
-    build_catalog(_settings(root), sources, problems)
+    build_catalog(_settings(site, root), sources, problems)
     return problems
 
 
@@ -169,16 +205,30 @@ def _hugo_site(hugo: Path, keep: set[str]) -> None:
             path.unlink()
     (hugo / "config.toml").write_text(HUGO_CONFIG, "utf-8")
     layouts = hugo / "layouts"
-    (layouts / "_default").mkdir(parents=True)
+    (layouts / "_default").mkdir()
     (layouts / "_default/single.html").write_text(HUGO_SINGLE, "utf-8")
     for kind in ("list", "index"):
         (layouts / f"_default/{kind}.html").write_text("", "utf-8")
-    names = set()
-    for path in (hugo / "content").rglob("*.md"):
-        names.update(_SHORTCODE_NAME.findall(path.read_text("utf-8", "replace")))
-    (layouts / "shortcodes").mkdir()
-    for name in names - _BUILTIN_SHORTCODES:
-        (layouts / "shortcodes" / f"{name}.html").write_text("{{ .Inner }}", "utf-8")
+
+
+def _stubs(content: Path) -> dict[str, bool]:
+    """A stand-in template for every theme shortcode the posts call, the same for both engines.
+
+    The themes' own templates are not in the corpus; the stand-in prints the inner text
+    where the post closes the shortcode and nothing where it does not, as a theme's
+    ``alert`` or ``img`` would, minus its markup.
+    """
+    names: set[str] = set()
+    paired: set[str] = set()
+    for path in content.rglob("*.md"):
+        text = path.read_text("utf-8", "replace")
+        names.update(_SHORTCODE_NAME.findall(text))
+        paired.update(_CLOSING_NAME.findall(text))
+    return {
+        name: name in paired
+        for name in sorted(names - _BUILTIN_SHORTCODES)
+        if not name.endswith(".inline")
+    }
 
 
 def _run_hugo(hugo: Path) -> dict[str, str]:
@@ -202,17 +252,21 @@ def _run_hugo(hugo: Path) -> dict[str, str]:
     return articles
 
 
-def _podium_config(root: Path) -> None:
+def _podium_config(site: CorpusSite, root: Path) -> None:
     shipped = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
     config = {
         "site_name": "Fidelity",
         "site_url": "https://example.org/",
         "docs_dir": "content",
         "theme": {"name": "material", "font": False},
-        "plugins": [{"podium/posts": {"parallel": False}}],
+        "plugins": [{"podium/posts": {"parallel": False, **_yaml_options(site)}}],
         "markdown_extensions": shipped["markdown_extensions"],
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+
+
+def _yaml_options(site: CorpusSite) -> dict[str, object]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in site.options.items()}
 
 
 def hugo_text(page: str) -> str:
@@ -251,9 +305,9 @@ def first_difference(ours: str, theirs: str) -> str:
 
 def compare_site(site: CorpusSite, work: Path) -> Outcome:
     podium, hugo, pairs = _lay_out(site, work)
-    problems = _check(podium)
+    problems = _check(site, podium)
     if _placeholders(podium, hugo, problems):
-        problems = _check(podium)
+        problems = _check(site, podium)
     outcome = Outcome(site.name, messages=problems.sorted())
     by_post: dict[str, list[Problem]] = {}
     for problem in problems:
@@ -268,9 +322,9 @@ def compare_site(site: CorpusSite, work: Path) -> Outcome:
         return outcome
     _hugo_site(hugo, {pairs[src] for src in keep})
     theirs = _run_hugo(hugo)
-    _podium_config(podium)
+    _podium_config(site, podium)
     built = build_site(podium, now="2030-01-01")
-    catalog_urls = _urls(podium, keep)
+    catalog_urls = _urls(site, podium, keep)
     for src in sorted(keep):
         ours = podium_text(built.html(catalog_urls[src]))
         their_page = theirs.get(pairs[src])
@@ -290,8 +344,8 @@ def _about_body(problem: Problem) -> bool:
     return problem.severity == "error" or not problem.field
 
 
-def _urls(root: Path, keep: set[str]) -> dict[str, str]:
+def _urls(site: CorpusSite, root: Path, keep: set[str]) -> dict[str, str]:
     content = root / "content"
     sources = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
-    catalog = build_catalog(_settings(root), sources, Problems())
+    catalog = build_catalog(_settings(site, root), sources, Problems())
     return {p.src_uri: p.url for p in (*catalog.posts, *catalog.hidden) if p.src_uri in keep}

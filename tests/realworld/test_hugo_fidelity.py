@@ -22,6 +22,9 @@ from tests.realworld.fidelity import HUGO, SITES, CorpusSite, Outcome, compare_s
 MESSAGE = re.compile(r"^content/blog/\S.*?\.md:\d+(:\d+)?: (error|warning): .+")
 SAME_SHARE = 0.9
 """Of the posts Podium builds (no precise error), at least this share has Hugo's text."""
+SAME_AT_LEAST = 67
+"""Posts with Hugo's text today (of 80; the README says which 13 are not): fewer is a
+regression.  Issue 14 asks for 90% (72)."""
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +60,8 @@ def test_most_posts_have_hugos_text(outcomes: dict[str, Outcome], capsys) -> Non
     with capsys.disabled():
         print(
             f"\nall six sites: {total} posts: {same} same text as Hugo, "
-            f"{flagged} precise errors, {wrong} silently wrong"
+            f"{flagged} precise errors, {wrong} silently wrong ({same / total:.0%} same)"
         )
     assert total >= 75
     assert same >= SAME_SHARE * (same + wrong)
+    assert same >= SAME_AT_LEAST

@@ -128,6 +128,19 @@ def test_external_links_replace_exact_targets_only() -> None:
     )
 
 
+def test_external_link_prefixes_map_whole_sections() -> None:
+    links = {
+        "/docs/*": "https://e.org/docs/",
+        "/docs/old/*": "https://old.e.org/",
+        "/releases": "https://e.org/releases/",
+    }
+    text = "[a](/docs/x/y/) [b](/docs/old/z) [c](/releases) [d](/releases/v1) [e](/doc)\n"
+    assert apply_external_links(text, links) == (
+        "[a](https://e.org/docs/x/y/) [b](https://old.e.org/z) [c](https://e.org/releases/)"
+        " [d](/releases/v1) [e](/doc)\n"
+    )
+
+
 def _site(tmp_path: Path, posts: dict[str, str]) -> Settings:
     for name, text in posts.items():
         path = tmp_path / "content" / "blog" / name

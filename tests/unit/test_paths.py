@@ -621,3 +621,32 @@ def test_code_span_does_not_cross_a_blank_line(tree: ContentTree) -> None:
 def test_rewrite_body_is_linear(tree: ContentTree, text: str) -> None:
     with deadline(LINEAR_BOUND):
         _rewrite(text, tree)
+
+
+# ---------------------------------------------------------------- MDX components
+
+
+def test_mdx_components_are_warnings_at_the_tag(tree: ContentTree) -> None:
+    text = (
+        'Intro <DIV>html is case-insensitive</DIV> and <img src="/images/team.jpg">.\n'
+        "\n"
+        "- item\n"
+        "  <Image\n"
+        '        src="/images/team.jpg"\n'
+        "  />\n"
+        "\n"
+        '<VideoPlayer url="https://youtu.be/zD4tDOd7A9k" />\n'
+        "\n"
+        "```\n<Info>in a code block</Info>\n```\n"
+        "and `<Warning>` in code.\n"
+    )
+    out, problems = _rewrite(text, tree)
+    assert "<VideoPlayer" in out  # passed on, as Markdown does; the warning says so
+    tail = (
+        " is an MDX (JSX) component, not HTML: the page passes it on as an element browsers"
+        " do not know — write Markdown, HTML or a shortcode instead"
+    )
+    assert problems == [
+        f"{POST}:4:3: warning: <Image>{tail}",
+        f"{POST}:8:1: warning: <VideoPlayer>{tail}",
+    ]

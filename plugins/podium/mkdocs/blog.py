@@ -137,7 +137,9 @@ def settings(session: Session, config: MkDocsConfig) -> Settings:
         preview=session.preview,
         event_pages=session.event_pages,
         external_links=dict(options.external_links),
+        shortcodes_dir=(root / options.shortcodes).resolve(),
         categories_allowed=tuple(str(c) for c in options.categories_allowed),
+        date_from=tuple(str(s) for s in options.date_from),
     )
 
 

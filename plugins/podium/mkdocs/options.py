@@ -41,7 +41,14 @@ class PostsOptions(Config):
     per_page = _Checked[int](10)
     """Posts per page of the blog index (blog/, blog/page/2/, …)."""
     external_links = _Checked[dict[str, str]]({})
-    """Links in posts (as written) that point at pages kept elsewhere: {link: https-url}."""
+    """Links in posts (as written) that point at pages kept elsewhere: {link: https-url};
+    a link ending in * is a prefix ({/docs/*: https://example.org/docs/})."""
+    shortcodes = _Checked[str]("overrides/shortcodes")
+    """Folder (relative to mkdocs.yml) of the site's own shortcodes: NAME.html serves
+    {{< NAME >}}, as Hugo's layouts/shortcodes/ (see podium.site_shortcodes)."""
+    date_from = _Checked[list[str]]([])
+    """Where a post without `date` takes it from, first found: other front-matter keys
+    (publishDate) or ":filename" (2022-02-05-name.md), as Hugo's [frontmatter] date."""
     feeds = _Checked[bool](True)
     """Write feed.xml (Atom), rss.xml (RSS 2.0) and tags/<slug>/feed.xml; needs site_url."""
     feed_content = _Checked[str]("summary")

@@ -69,9 +69,11 @@ class PostsPlugin(BasePlugin[PostsOptions]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # Posts read people.yml and tags.yml: an edit there must rebuild like a post edit.
-        data_dir = blog.settings(self.session, config).data_dir
-        if data_dir.is_dir():
-            server.watch(str(data_dir))
+        # So do the site's shortcode templates (outside the theme's folders when moved).
+        site = blog.settings(self.session, config)
+        for folder in (site.data_dir, site.shortcodes_dir):
+            if folder is not None and folder.is_dir():
+                server.watch(str(folder))
         return server
 
     @event_priority(50)  # before podium/tags and podium/events, which read the catalog
