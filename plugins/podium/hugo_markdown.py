@@ -3,7 +3,7 @@
 Posts migrated from Hugo were written for Goldmark.  Most of GFM comes from
 well-kept extensions (``tables``, ``footnotes``, ``pymdownx.tilde``,
 ``pymdownx.tasklist``, ``pymdownx.magiclink``, ``pymdownx.superfences``); this
-extension, ``podium.hugo_markdown``, adds the four CommonMark rules they leave
+extension, ``podium.hugo_markdown``, adds the CommonMark rules they leave
 out, each as a small Python-Markdown processor:
 
 * **Any ASCII punctuation may be escaped with a backslash** (``\\$``, ``\\@``, ``\\%``):
@@ -16,6 +16,8 @@ out, each as a small Python-Markdown processor:
   ```` ```text= ```` become fences SuperFences understands (the language, and line
   numbers when asked for); a closing fence may be indented up to three spaces; an
   unindented fence ends the paragraph before it instead of landing inside it.
+* **An HTML block ends at a blank line**: ``<div class="note">``, a blank line, then
+  Markdown, then ``</div>``: the Markdown is rendered, as in Hugo (md_in_html does it).
 * **A closing ``#`` sequence needs a space before it**: ``### C#`` is the heading "C#",
   and ``#hashtag`` is no heading.
 * **Heading ids as Hugo makes them** (Hugo's ``github`` rule, duplicates ``-1``, ``-2``):
@@ -37,6 +39,7 @@ from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor, HashHeaderProcessor
+from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -229,6 +232,46 @@ class HugoFences(Preprocessor):
         return out
 
 
+# CommonMark's HTML blocks of kind 6 end at a blank line, and Markdown goes on after it;
+# these are the ones whose content md_in_html then parses as blocks.
+_CONTAINERS = (
+    "address|article|aside|blockquote|center|details|dialog|div|fieldset|figcaption|figure"
+    "|footer|form|header|main|nav|section"
+)
+_CLOSE_ALONE = re.compile(rf"\s*</(?P<name>{_CONTAINERS})\s*>\s*", re.I)
+_OPEN_ALONE = re.compile(rf"[ ]{{0,3}}<(?P<name>{_CONTAINERS})(?P<attrs>(?:\s[^<>]*)?)>\s*", re.I)
+
+
+class HtmlBlocksEndAtBlankLine(Preprocessor):
+    """``<div class="note">``, a blank line, Markdown, ``</div>``: the Markdown is rendered.
+
+    In CommonMark the HTML block is the opening line alone (it ends at the blank line), so
+    Hugo renders what follows as Markdown; Python-Markdown keeps everything up to
+    ``</div>`` as raw HTML.  Such an opening tag gets md_in_html's ``markdown="1"``.
+    Runs after SuperFences has set fenced code aside.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        last_close: dict[str, int] = {}
+        for index, line in enumerate(lines):
+            closed = _CLOSE_ALONE.fullmatch(line)
+            if closed is not None:
+                last_close[closed["name"].lower()] = index
+        out = list(lines)
+        for index, line in enumerate(lines):
+            opened = _OPEN_ALONE.fullmatch(line)
+            if (
+                opened is None
+                or "markdown" in opened["attrs"].lower()
+                or (index > 0 and lines[index - 1].strip())
+                or (index + 1 < len(lines) and lines[index + 1].strip())
+            ):
+                continue
+            if last_close.get(opened["name"].lower(), -1) > index + 1:
+                out[index] = line.rstrip()[:-1] + ' markdown="1">'
+        return out
+
+
 class HugoMarkdownExtension(Extension):
     """``podium.hugo_markdown``: the CommonMark rules Python-Markdown's extensions leave out."""
 
@@ -247,6 +290,10 @@ class HugoMarkdownExtension(Extension):
         # After whitespace normalisation (30), before SuperFences / fenced_code (25).
         md.preprocessors.register(HugoFences(md), "podium_hugo_fences", 29)
         md.parser.blockprocessors.register(CommonMarkHashHeader(md.parser), "hashheader", 70)
+        if not any(isinstance(e, MarkdownInHtmlExtension) for e in md.registeredExtensions):
+            md.registerExtensions(["md_in_html"], {})
+        # After SuperFences / fenced_code (25), before the HTML block preprocessor (20).
+        md.preprocessors.register(HtmlBlocksEndAtBlankLine(md), "podium_html_blocks", 22)
         md.parser.blockprocessors.register(
             ListInterruptsParagraph(md.parser), "podium_list_interrupts", 10.5
         )

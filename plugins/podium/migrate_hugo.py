@@ -8,6 +8,8 @@ What is carried:
   at the root, where the new site's home page lists the latest posts;
 - every folder of ``staticDir`` (``static/``) is copied under ``content/``, so ``/images/x.png``
   keeps resolving (a content file of the same path wins, as in Hugo's output);
+- Hugo's Markdown: the new mkdocs.yml has the example site's Goldmark-compatible extensions
+  (:data:`HUGO_MARKDOWN`, ``podium.hugo_markdown`` among them);
 - the site's ``title``, ``baseURL``, ``timeZone`` and ``params.description``; Hugo's date
   sources (``[frontmatter] date``, by default ``publishDate``, ``lastmod``, …) as ``date_from``
   when some post has no ``date``; the posts section
@@ -51,6 +53,7 @@ from podium.posts import BrokenPost, read_post
 from podium.problems import Problems
 from podium.routing import post_url
 from podium.shortcodes import expand
+from podium.site_shortcodes import SiteShortcodes
 from podium.sources import decode_source
 from podium.text import slugify
 
@@ -137,18 +140,50 @@ def _lenient(text: str) -> tuple[dict[str, object], str, int, str] | None:
     return (data, body, body_line, fmt) if isinstance(data, dict) else None
 
 
+HUGO_MARKDOWN: list[object] = [
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "footnotes",
+    {"toc": {"permalink": True}},
+    "pymdownx.highlight",
+    "pymdownx.superfences",
+    {"pymdownx.tilde": {"subscript": False}},
+    "pymdownx.tasklist",
+    "pymdownx.magiclink",
+    "podium.hugo_markdown",
+]
+"""The imported site's Markdown: Goldmark's, as the example site's mkdocs.yml has it."""
+
+_NEW_SITE_SHORTCODES = SiteShortcodes(folder="overrides/shortcodes")
+"""The imported site's shortcodes folder, empty: its unknown-shortcode messages name it."""
+
+
 def _shortcodes(plan: Plan, shown: str, body: str, body_line: int, is_post: bool) -> None:
     """Report the shortcodes Podium does not expand (at their file positions)."""
     if "{{" not in body:
         return
     found = Problems()
-    expand(body, path=shown, first_line=body_line, problems=found, resolve_ref=lambda _: "/")
+    expand(
+        body,
+        path=shown,
+        first_line=body_line,
+        problems=found,
+        resolve_ref=lambda _: "/",
+        site=_NEW_SITE_SHORTCODES,
+    )
     for problem in found:
         if problem.message.startswith("unknown shortcode"):
             where = "" if is_post else " (and pages other than posts expand no shortcode)"
             plan.note(shown, problem.line, "shortcode", problem.message + where, problem.col)
     if not is_post and re.search(r"\{\{[<%]", body) and not found.items:
         plan.note(shown, body_line, "shortcode", "shortcodes are expanded in posts only")
+
+
+def _shortcode_templates(site: Path) -> list[Path]:
+    """The site's and its themes' shortcode templates (Hugo's layouts/shortcodes/)."""
+    folders = [site / "layouts/shortcodes", *sorted(site.glob("themes/*/layouts/shortcodes"))]
+    return [t for folder in folders if folder.is_dir() for t in sorted(folder.glob("*.html"))]
 
 
 def _authors(data: dict[str, object]) -> list[str]:
@@ -218,6 +253,15 @@ class _Import:
                 self.plan.note(
                     self.source(name) + "/", 0, "", "not carried: " + _NOT_CARRIED_DIRS[name]
                 )
+        for shortcode in _shortcode_templates(self.site):
+            rel = shortcode.relative_to(self.site).as_posix()
+            self.plan.note(
+                self.source(rel),
+                0,
+                "",
+                f"not carried: a Go template; write overrides/shortcodes/{shortcode.name} "
+                f"(Jinja, see the README) to serve {{{{< {shortcode.stem} >}}}}",
+            )
         if self.undated and config.date_sources_dropped:
             dropped = ", ".join(config.date_sources_dropped)
             self.plan.note(
@@ -256,6 +300,7 @@ class _Import:
             post_url=template,
             timezone=_timezone(config, self.plan, self.shown_config),
             date_from=config.date_from if self.undated else (),
+            markdown_extensions=HUGO_MARKDOWN,
             redirects=redirects,
         )
         scaffold(self.plan, settings, dt.date.today())

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from lxml import html as lxml_html
 
 from podium import cli
 from podium.migrate_hugoconfig import hugo_config, read_config
@@ -231,3 +232,43 @@ def test_hugo_date_sources_become_date_from_and_keep_the_urls(
     for url in old:
         page = (dest / "site" / url / "index.html").read_text("utf-8")
         assert _REFRESH.search(page) is None, url
+
+
+def test_a_theme_shortcode_is_reported_then_served_by_a_site_template(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The import names the Go template; the Jinja one written in its place builds --strict."""
+    site = tmp_path / "hugo"
+    files = {
+        "hugo.toml": 'baseURL = "https://club.example/"\ntitle = "Club"\n',
+        "layouts/shortcodes/alert.html": '<div class="alert">{{ .Inner | markdownify }}</div>\n',
+        "content/posts/news.md": "---\ntitle: News\ndate: 2024-03-01\n---\n\n"
+        '{{% alert type="warning" %}}\nThe room **moved**.\n{{% /alert %}}\n\n'
+        '{{< badge "new" >}} and the rest.\n',
+    }
+    for rel, text in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, "utf-8")
+    dest = tmp_path / "dest"
+    report = _import(site, dest, capsys)
+    assert (
+        "layouts/shortcodes/alert.html: warning: not carried: a Go template; write"
+        " overrides/shortcodes/alert.html (Jinja, see the README) to serve {{< alert >}}"
+    ) in report
+    assert (
+        "content/posts/news.md:10:1: warning: shortcode: unknown shortcode 'badge' (supported:"
+        " figure, youtube, vimeo, ref, relref, highlight; or write overrides/shortcodes/badge.html)"
+    ) in report
+    shortcodes = dest / "overrides/shortcodes"
+    shortcodes.mkdir(parents=True)
+    (shortcodes / "alert.html").write_text(
+        '<div class="admonition {{ get("type") }}">\n\n{{ inner }}\n\n</div>\n', "utf-8"
+    )
+    (shortcodes / "badge.html").write_text('<span class="badge">{{ get(0) }}</span>', "utf-8")
+    _build_strict(dest)
+    page = lxml_html.fromstring((dest / "site/posts/news/index.html").read_text("utf-8"))
+    alert = page.xpath('//div[contains(@class, "admonition")]')
+    assert [a.get("class") for a in alert] == ["admonition warning"]
+    assert alert[0].xpath(".//strong/text()") == ["moved"]  # {{% %}}: the output is Markdown
+    assert page.xpath('//span[@class="badge"]/text()') == ["new"]
+    assert "{{" not in (dest / "site/posts/news/index.html").read_text("utf-8")

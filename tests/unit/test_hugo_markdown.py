@@ -201,3 +201,25 @@ def test_long_heading_lines_stay_linear() -> None:
     with deadline(LINEAR_BOUND):
         page = render("# " + " " * 200000 + "x\n\n## " + "# " * 100000 + "\n")
     assert page.find("h1").get_text() == "x"
+
+
+def test_an_html_block_ends_at_a_blank_line_and_markdown_goes_on() -> None:
+    text = (
+        '<div class="note">\n\nThe room **moved**.\n\n</div>\n\n'
+        "<div>\n*kept raw* up to the blank line\n</div>\n\n"
+        '<section markdown="0">\n\n*raw: the author asked*\n\n</section>\n\n'
+        "```html\n<div>\n\n*code*\n\n</div>\n```\n"
+    )
+    page = render(text)
+    note = page.select_one("div.note")
+    assert note is not None and note.select_one("p > strong").get_text() == "moved"
+    assert "*kept raw*" in page.find_all("div")[1].get_text()
+    assert page.select_one("section").get_text().strip() == "*raw: the author asked*"
+    assert "*code*" in page.select_one("code").get_text()
+    assert plain(text).select_one("div.note strong") is None  # what Python-Markdown does alone
+
+
+def test_html_blocks_stay_linear() -> None:
+    text = '<div class="x">\n\n' * 20_000
+    with deadline(LINEAR_BOUND):
+        render(text)

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from podium import cli
+from podium.migrate_hugo import HUGO_MARKDOWN
 from podium.migrate_hugoconfig import (
     PageFacts,
     hugo_config,
@@ -359,3 +360,15 @@ def test_external_links_map_definitions_after_a_blank_line_not_footnotes() -> No
     body = "See [a][x].\n\n  [x]: ../../a.md#b\n  [^1]:\n    ../../a.md#b\n"
     mapped = apply_external_links(body, {"../../a.md#b": "https://old.example/a/#b"})
     assert mapped == ("See [a][x].\n\n  [x]: https://old.example/a/#b\n  [^1]:\n    ../../a.md#b\n")
+
+
+def test_an_imported_hugo_site_reads_markdown_as_the_example_site_does() -> None:
+    example = yaml.safe_load((Path(__file__).parents[2] / "mkdocs.yml").read_text("utf-8"))
+    assert example["markdown_extensions"] == HUGO_MARKDOWN
+    assert "podium.hugo_markdown" in HUGO_MARKDOWN
+
+
+def test_a_new_site_reads_markdown_as_the_example_site_does() -> None:
+    files = site_files("Club", dt.date(2026, 1, 1), "podium", "https://x")
+    new = yaml.load(files["mkdocs.yml"], Loader=ConfigLoader)
+    assert new["markdown_extensions"] == HUGO_MARKDOWN
