@@ -34,6 +34,22 @@ class Settings:
     shortcodes_dir: Path | None = None
     """The site's own shortcodes, one Jinja template per name (None: only the built-in ones)."""
 
+    def watched_folders(self) -> list[Path]:
+        """Folders outside the content whose edits change the build, for a preview server.
+
+        The shortcodes folder may not exist yet (the author adds the first template while
+        previewing): then its nearest existing parent inside the project is watched, never
+        the project itself (the built site is written there).
+        """
+        folders = [self.data_dir] if self.data_dir.is_dir() else []
+        folder = self.shortcodes_dir
+        root = self.root.resolve()
+        while folder is not None and not folder.is_dir() and folder.resolve() != root:
+            folder = folder.parent
+        if folder is not None and folder.is_dir() and folder.resolve() != root:
+            folders.append(folder)
+        return folders
+
     def rel(self, path: Path) -> str:
         """A path as it appears in messages: relative to the project, with '/'."""
         try:

@@ -181,3 +181,34 @@ def test_build_strict_still_fails_on_the_same_lines(tmp_path: Path, case: str) -
     assert result.returncode != 0
     assert expected in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_a_site_shortcode_template_is_reloaded_and_its_mistake_shown(site: Site) -> None:
+    """An author adds overrides/shortcodes/note.html, breaks it, fixes it: the preview follows."""
+    template = site.root / "overrides/shortcodes/note.html"
+    template.parent.mkdir(parents=True, exist_ok=True)
+    template.write_text('<aside class="club-note">{{ get(0) }}</aside>\n', "utf-8")
+    site.edit(MEETUP_POST, "{{< figure", '{{< note "Bring a laptop" >}}\n\n{{< figure')
+
+    def note() -> str | None:
+        status, html = get(site.port, MEETUP_URL, timeout=20)
+        found = BeautifulSoup(html, "html.parser").select_one("aside.club-note")
+        return found.get_text() if status == 200 and found else None
+
+    try:
+        wait_for(lambda: note() == "Bring a laptop", "the shortcode's output", timeout=60)
+        template.write_text('<aside class="club-note">{{ get(0) </aside>\n', "utf-8")
+        expected = "overrides/shortcodes/note.html:1:1: error: shortcode template:"
+        wait_for(
+            lambda: any(line.startswith(expected) for line in site.panel("/")),
+            "the template's error in the panel",
+            timeout=60,
+        )
+        assert "Traceback" not in site.log()
+        template.write_text('<aside class="club-note">{{ get(0) | upper }}</aside>\n', "utf-8")
+        wait_for(lambda: note() == "BRING A LAPTOP", "the fixed template's output", timeout=60)
+        assert site.panel(MEETUP_URL) == []
+    finally:
+        template.unlink()
+        site.restore(MEETUP_POST)
+    recovers(site, MEETUP_URL)

@@ -68,12 +68,9 @@ class PostsPlugin(BasePlugin[PostsOptions]):
             session.reuse.stash_previous(config)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        # Posts read people.yml and tags.yml: an edit there must rebuild like a post edit.
-        # So do the site's shortcode templates (outside the theme's folders when moved).
-        site = blog.settings(self.session, config)
-        for folder in (site.data_dir, site.shortcodes_dir):
-            if folder is not None and folder.is_dir():
-                server.watch(str(folder))
+        # Edits of people.yml, tags.yml or a shortcode template must rebuild like a post edit.
+        for folder in blog.settings(self.session, config).watched_folders():
+            server.watch(str(folder))
         return server
 
     @event_priority(50)  # before podium/tags and podium/events, which read the catalog
