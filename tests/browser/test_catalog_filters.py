@@ -76,6 +76,7 @@ ROWS = "ul[data-podium-talks] > li.podium-talk"
 def shown(page: Any) -> int:
     """The talks the reader is shown: as many as the count line says, and scrolling to the end
     of the list brings exactly that many rows (the rows come a chunk at a time as it nears)."""
+    idle(page)  # the rows due to leave (the load's trim, a replaced list) have left
     matching = count(page)
     page.wait_for_function(
         f"""n => {{ window.scrollTo(0, document.documentElement.scrollHeight);
