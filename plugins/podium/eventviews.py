@@ -19,6 +19,7 @@ from podium.events import Event, Location, Talk
 from podium.i18n import Language, english
 from podium.markup import render_markdown
 from podium.routing import (
+    AGENDA_URL,
     SCHEDULE_JSON,
     SCHEDULE_XML,
     event_calendar_path,
@@ -142,6 +143,8 @@ class TalkView:
     """The whole event's ``events/<id>.ics``."""
     timetable: str | None = None
     """The timetable day the talk is on (talks with a start)."""
+    agenda: str | None = None
+    """My agenda, on the talk's own page (:meth:`EventViews.talk_page`), where its star lists it."""
 
 
 @dataclass(frozen=True)
@@ -214,6 +217,8 @@ class EventView:
     """``schedule.xml`` and ``schedule.json`` for conference apps (when talks have times)."""
     timetable: tuple[Link, ...] = ()
     """The timetable, then each of its days (:func:`podium.timetable.timetable_links`)."""
+    agenda: str | None = None
+    """My agenda, the talks this browser starred (events with talks)."""
 
 
 @dataclass(frozen=True)
@@ -361,6 +366,10 @@ class EventViews:
             timetable=relative_url(facts.timetable, page) if facts.timetable else None,
         )
 
+    def talk_page(self, talk: Talk, page: str) -> TalkView:
+        """The view of a talk on its own page: with the link to My agenda."""
+        return replace(self.talk(talk, page), agenda=relative_url(AGENDA_URL, page))
+
     def _talk_facts(self, talk: Talk) -> _TalkFacts:
         """What a talk's view shows the same on every page: worked out once per talk."""
         found = self._facts.get(talk.id)
@@ -452,6 +461,7 @@ class EventViews:
             calendar=self.calendar_href(event.id, page),
             exports=exports,
             timetable=timetable_links(event, page),
+            agenda=relative_url(AGENDA_URL, page) if event.talks else None,
         )
 
     def post_events(self, post: Post) -> tuple[EventCard, ...]:

@@ -54,8 +54,11 @@
   var SELECTS = ["event", "year", "day", "room", "track", "tag"];
   // Not "q": Material opens its own search box for ?q= in the address.
   var ORDER = ["text", "event", "year", "day", "room", "track", "speaker", "tag"];
-  var FIRST = 40; // rows in the document after a change: more than a screenful
+  var FIRST = 40; // rows in the document after a change, at most: more than a screenful
+  var ROW = 60; // pixels: no row of the catalog is shorter (a title and a line of facts)
   var CHUNK = 100; // rows added each time the reader scrolls near the end of the list
+  var SWAP = 60; // more rows than this leave the list on a change: a new list instead
+  var SLICE = 5; // milliseconds of idle time spent taking rows out of the document at once
   var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
   var current = null; // the catalog of the page shown (Material's instant navigation swaps pages)
 
@@ -78,6 +81,8 @@
     this.list = list;
     this.count = form.querySelector("[data-podium-count]");
     this.empty = document.querySelector("[data-podium-empty]");
+    this.all = document.querySelector("[data-podium-all]");
+    this.spent = []; // lists a change replaced, hidden, emptied a slice at a time (sweep)
     this.rows = Array.prototype.map.call(list.querySelectorAll("li.podium-talk"), function (el) {
       var row = { el: el, text: el.getAttribute("data-text") || "" };
       SELECTS.concat(["speaker", "has"]).forEach(function (name) {
@@ -104,39 +109,93 @@
     this.sentinel.setAttribute("aria-hidden", "true");
     list.after(this.sentinel);
     this.observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
-      if (entries[entries.length - 1].isIntersecting) self.more(false);
+      if (entries[entries.length - 1].isIntersecting) self.more(self.put + CHUNK);
     }, { rootMargin: "0px 0px 100% 0px" }) : null;
+    var button = this.all && this.all.querySelector("button");
+    if (button) button.addEventListener("click", function () { self.showAll(); });
   }
 
   // Taking rows out of the document costs Chromium ~0.1 ms a row with a 4x slower CPU (80 ms
-  // for FOSDEM's 880), however they leave: so the document never holds more rows than the
-  // reader has scrolled to. A change keeps the first FIRST matching rows in the list (or the
-  // longer run of rows that begin it and still match) and nothing else; the rest wait in
-  // memory (keeping their state, stars) until the reader scrolls near the end of the list.
-  // Rows that stay are not touched: a row put back costs its style and layout again.
+  // for FOSDEM's 880), however they leave, so the document holds only the rows the reader has
+  // come to, and rows leave while the browser is idle (sweep), a few at a time. A change keeps
+  // the first FIRST matching rows in the list (or the longer run of rows that begin it and
+  // still match) and nothing else; the rest wait in memory (keeping their state, stars) until
+  // the reader scrolls near the end of the list or asks for all of them. Rows that stay are
+  // not touched: a row put back costs its style and layout again.
   Catalog.prototype.show = function (matched) {
     this.matched = matched;
     var list = this.list, children = list.children, same = 0, wanted = new Set(), added = [], i;
     while (same < children.length && same < matched.length && children[same] === matched[same].el) same++;
-    var end = Math.min(matched.length, Math.max(FIRST, same));
+    var first = this.screenful();
+    var end = Math.min(matched.length, Math.max(first, same));
     for (i = 0; i < end; i++) wanted.add(matched[i].el);
-    for (i = children.length - 1; i >= 0; i--) {
-      if (!wanted.has(children[i])) list.removeChild(children[i]);
-    }
-    // What is left is in catalog order, as matched is: one pass puts the new rows between.
-    var at = list.firstElementChild;
-    for (i = 0; i < end; i++) {
-      var el = matched[i].el;
-      if (el === at) {
-        at = at.nextElementSibling;
-      } else {
-        list.insertBefore(el, at);
-        added.push(el);
+    var leaving = 0;
+    for (i = 0; i < children.length; i++) if (!wanted.has(children[i])) leaving++;
+    if (leaving > SWAP) {
+      // Too many to take out now: a new list of the first FIRST rows takes the old one's
+      // place, which is hidden at once (content-visibility: hidden, so its rows cost no
+      // layout) and emptied while the browser is idle.
+      end = Math.min(matched.length, first);
+      var fresh = list.cloneNode(false), part = document.createDocumentFragment();
+      for (i = 0; i < end; i++) {
+        if (matched[i].el.parentNode !== list) added.push(matched[i].el);
+        part.appendChild(matched[i].el);
+      }
+      fresh.appendChild(part);
+      list.removeAttribute("data-podium-talks");
+      list.setAttribute("aria-hidden", "true");
+      list.classList.add("podium-talks--spent");
+      list.before(fresh);
+      this.spent.push(list);
+      this.list = fresh;
+      this.sweep();
+    } else {
+      for (i = children.length - 1; i >= 0; i--) {
+        if (!wanted.has(children[i])) list.removeChild(children[i]);
+      }
+      // What is left is in catalog order, as matched is: one pass puts the new rows between.
+      var at = list.firstElementChild;
+      for (i = 0; i < end; i++) {
+        var el = matched[i].el;
+        if (el === at) {
+          at = at.nextElementSibling;
+        } else {
+          list.insertBefore(el, at);
+          added.push(el);
+        }
       }
     }
     this.put = end;
     if (added.length) this.announce(added);
-    this.watch();
+    if (end < Math.min(FIRST, matched.length)) this.fill(matched);
+    else this.watch();
+  };
+
+  // After a change's frame, once the browser is idle: the rows up to FIRST, then the sentinel
+  // watched again. Until then, the rows past the screenful cost the change nothing.
+  Catalog.prototype.fill = function (matched) {
+    var self = this;
+    if (this.observer) this.observer.unobserve(this.sentinel);
+    this.button();
+    idle(function () {
+      if (self.matched === matched && self.list.isConnected) self.more(FIRST);
+    });
+  };
+
+  // How many rows fill the window from the top of the list, as it was when last measured
+  // (measure): a change puts only those in at once, so its frame lays out a screenful; the
+  // next rows follow at once after it (the sentinel is in view), up to a chunk.
+  Catalog.prototype.screenful = function () {
+    if (this.top === undefined) return FIRST;
+    var rows = Math.ceil((this.scrolled + window.innerHeight - this.top) / ROW) + 1;
+    return Math.max(1, Math.min(FIRST, rows));
+  };
+
+  // The list's top in the document, read while the browser is idle (never on a change).
+  Catalog.prototype.measure = function () {
+    if (!this.list.isConnected) return;
+    this.scrolled = window.scrollY;
+    this.top = this.list.getBoundingClientRect().top + this.scrolled;
   };
 
   // Rows put into the document, for the other scripts (stars, the reader's time).
@@ -144,39 +203,91 @@
     document.dispatchEvent(new CustomEvent("podium:rows", { detail: { rows: rows } }));
   };
 
-  // The next chunk of matching rows (all of them for find-in-page and printing).
-  Catalog.prototype.more = function (all) {
-    var end = all ? this.matched.length : Math.min(this.matched.length, this.put + CHUNK);
-    if (end <= this.put) return;
-    var part = document.createDocumentFragment(), rows = [];
+  // The matching rows up to the upto-th (all of them: the button, find-in-page, printing).
+  Catalog.prototype.more = function (upto) {
+    var end = Math.min(this.matched.length, upto);
+    if (end <= this.put) return this.observer ? this.watch() : this.button();
+    var list = this.list, part = document.createDocumentFragment(), rows = [];
+    // Rows still waiting to be swept off the end of the list are already in place.
+    var at = list.children[this.put] || null;
     for (var i = this.put; i < end; i++) {
-      part.appendChild(this.matched[i].el);
-      rows.push(this.matched[i].el);
+      var el = this.matched[i].el;
+      if (el === at) {
+        at = at.nextElementSibling;
+        continue;
+      }
+      part.appendChild(el);
+      rows.push(el);
     }
-    this.list.appendChild(part);
+    list.insertBefore(part, at);
     this.put = end;
-    this.announce(rows);
+    if (rows.length) this.announce(rows);
     this.watch();
   };
 
   // Observing anew makes the observer report the sentinel once more, so a chunk that leaves
-  // it near the viewport is followed by the next one. Without observers: every row.
+  // it near the viewport is followed by the next one. Without observers: every row. The
+  // button after the list is there while rows wait.
   Catalog.prototype.watch = function () {
-    if (!this.observer) return this.more(true);
+    this.button();
+    if (!this.observer) return this.more(Infinity);
     this.observer.unobserve(this.sentinel);
     if (this.put < this.matched.length) this.observer.observe(this.sentinel);
   };
 
+  Catalog.prototype.button = function () {
+    var done = this.put >= this.matched.length;
+    if (this.all && this.all.hidden !== done) this.all.hidden = done;
+  };
+
+  // "Show all matching talks": every row in, and the keyboard on the first one it brought.
+  Catalog.prototype.showAll = function () {
+    var first = this.matched[this.put];
+    this.more(Infinity);
+    if (!first) return;
+    var link = first.el.querySelector("a[href]");
+    (link || first.el).focus();
+  };
+
   // Once, when the page is idle after loading the whole list: the rows past a screen below
-  // the viewport leave the document, so a filter change never has to take them all out.
+  // the viewport are to leave the document, so a filter change never has to take them all out.
   Catalog.prototype.trim = function () {
     if (this.put <= FIRST) return; // a filter came first
     var keep = FIRST, rows = this.matched, below = window.innerHeight * 2;
     while (keep < this.put && rows[keep - 1].el.getBoundingClientRect().top < below) keep += CHUNK;
-    keep = Math.min(keep, this.put);
-    for (var i = this.put - 1; i >= keep; i--) this.list.removeChild(rows[i].el);
-    this.put = keep;
+    this.put = Math.min(keep, this.put);
+    this.sweep();
     this.watch();
+  };
+
+  // While the browser is idle, a few milliseconds at a time: the rows of the lists a change
+  // replaced leave the document, then those past the end of the list (trim).
+  Catalog.prototype.sweep = function () {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    var self = this;
+    idle(function step() {
+      var until = performance.now() + SLICE, list = self.list;
+      while (performance.now() < until) {
+        var spent = self.spent[0];
+        if (spent) {
+          if (spent.lastChild) spent.removeChild(spent.lastChild);
+          else self.spent.shift().remove();
+        } else if (list.children.length > self.put) {
+          // The keyboard went down there before the rows could leave: they stay.
+          if (list.lastElementChild.contains(document.activeElement)) {
+            self.put = list.children.length;
+            self.watch();
+          } else {
+            list.removeChild(list.lastElementChild);
+          }
+        } else {
+          self.sweeping = false;
+          return;
+        }
+      }
+      idle(step);
+    });
   };
 
   Catalog.prototype.speakers = function (value) {
@@ -265,6 +376,7 @@
     if (waiting) return;
     idle(function () {
       var wanted = self.url;
+      self.measure();
       self.url = undefined;
       // Not after Material's instant navigation took the reader to another page.
       if (!self.list.isConnected) return;
@@ -284,7 +396,10 @@
     form.hidden = false;
     catalog.read();
     catalog.apply(false);
-    idle(function () { catalog.trim(); });
+    idle(function () { catalog.trim(); catalog.measure(); });
+    window.addEventListener("resize", function () { idle(function () { catalog.measure(); }); });
+    // Where the window is, kept as the reader scrolls: reading it on a change would lay out.
+    window.addEventListener("scroll", function () { catalog.scrolled = window.scrollY; }, { passive: true });
     // "input" fires for typing, a choice in a list and a ticked box alike.
     form.addEventListener("input", function () { catalog.apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -296,7 +411,7 @@
   // The browser's find-in-page and printing see only the document: before either, every
   // matching row goes in (Ctrl+F or Cmd+F opens the find bar).
   function complete() {
-    if (current && current.list.isConnected) current.more(true);
+    if (current && current.list.isConnected) current.more(Infinity);
   }
   document.addEventListener("keydown", function (event) {
     if ((event.ctrlKey || event.metaKey) && !event.altKey && (event.key === "f" || event.key === "F")) complete();

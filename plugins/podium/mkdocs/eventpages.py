@@ -161,7 +161,7 @@ class EventPages:
             talk = catalog.talk(key or "")
             if talk is None:
                 raise PluginError(f"podium/events: no talk {key!r}; this is a bug in Podium")
-            talk_view = views.talk(talk, url)
+            talk_view = views.talk_page(talk, url)
             return Body(str(render("talk.html", talk=talk_view)), [talk_entry(talk_view, url)])
         person = views.person(key or "", url)
         return Body(str(render("person.html", person=person)), [person_entry(person, url)])
