@@ -86,6 +86,13 @@ def test_a_day_is_a_grid_at_1280_and_a_list_at_375(tt_url: str, visit: Any) -> N
     grid = page.locator("ol.podium-tt")
     assert grid.evaluate("el => getComputedStyle(el).display") == "grid"
     assert page.locator("li.podium-tt__room").first.is_visible()
+    # The grid takes the whole window: no table of contents beside it, no 61rem cap.
+    assert (
+        page.locator(".md-sidebar--secondary").evaluate("el => getComputedStyle(el).display")
+        == "none"
+    )
+    inner = page.locator(".md-main__inner").evaluate("el => el.getBoundingClientRect().width")
+    assert inner > 1240, inner
     # gen-000 (Room 00, 09:00, 25 min), gen-001 (Room 01, 09:00), gen-060 (Room 00, 09:30)
     first, beside, below = box(page, "gen-000"), box(page, "gen-001"), box(page, "gen-060")
     assert abs(first["y"] - beside["y"]) < 1 and beside["x"] > first["x"] + first["width"] - 3
