@@ -24,14 +24,19 @@ from typing import Any
 import yaml
 
 from podium.catalog import build_catalog
-from podium.dates import DateError, now, zone
+from podium.dates import DateError, now
 from podium.importcmd import add_import_arguments, import_schedule
 from podium.migratecmd import add_migrate_parsers, run_migrate
 from podium.problems import Problem, Problems
 from podium.scaffold import ScaffoldError, new_event, new_post
 from podium.schema import write_schemas
 from podium.settings import Settings
-from podium.siteoptions import check_plugins_listed_once, check_posts_options, read_config_file
+from podium.siteoptions import (
+    check_plugins_listed_once,
+    check_posts_options,
+    read_config_file,
+    site_settings,
+)
 from podium.sitescaffold import new_site
 
 
@@ -80,21 +85,8 @@ def load_settings(
         root=root,
         data_needed=data_needed,
     )
-    tz = zone(options.timezone)
-    return Settings(
-        root=root,
-        content_dir=(root / str(config.get("docs_dir", "docs"))).resolve(),
-        data_dir=(root / options.data_dir).resolve(),
-        now=now(tz=tz),
-        timezone=tz,
-        blog_dir=options.blog_dir.strip("/"),
-        post_url=options.post_url,
-        per_page=options.per_page,
-        external_links=dict(options.external_links),
-        shortcodes_dir=(root / options.shortcodes).resolve(),
-        categories_allowed=options.categories_allowed,
-        date_from=options.date_from,
-    )
+    content_dir = (root / str(config.get("docs_dir", "docs"))).resolve()
+    return site_settings(options, root=root, content_dir=content_dir)
 
 
 def check(settings: Settings) -> list[Problem]:

@@ -8,8 +8,8 @@ What is carried:
   at the root, where the new site's home page lists the latest posts;
 - every folder of ``staticDir`` (``static/``) is copied under ``content/``, so ``/images/x.png``
   keeps resolving (a content file of the same path wins, as in Hugo's output);
-- Hugo's Markdown: the new mkdocs.yml has the example site's Goldmark-compatible extensions
-  (:data:`HUGO_MARKDOWN`, ``podium.hugo_markdown`` among them);
+- Hugo's Markdown: the new site's mkdocs.yml (the new-site template) has the example site's
+  Goldmark-compatible extensions, ``podium.hugo_markdown`` among them;
 - the site's ``title``, ``baseURL``, ``timeZone`` and ``params.description``; Hugo's date
   sources (``[frontmatter] date``, by default ``publishDate``, ``lastmod``, …) as ``date_from``
   when some post has no ``date``; the posts section
@@ -139,21 +139,6 @@ def _lenient(text: str) -> tuple[dict[str, object], str, int, str] | None:
         return None
     return (data, body, body_line, fmt) if isinstance(data, dict) else None
 
-
-HUGO_MARKDOWN: list[object] = [
-    "attr_list",
-    "md_in_html",
-    "tables",
-    "footnotes",
-    {"toc": {"permalink": True}},
-    "pymdownx.highlight",
-    "pymdownx.superfences",
-    {"pymdownx.tilde": {"subscript": False}},
-    "pymdownx.tasklist",
-    "pymdownx.magiclink",
-    "podium.hugo_markdown",
-]
-"""The imported site's Markdown: Goldmark's, as the example site's mkdocs.yml has it."""
 
 _NEW_SITE_SHORTCODES = SiteShortcodes(folder="overrides/shortcodes")
 """The imported site's shortcodes folder, empty: its unknown-shortcode messages name it."""
@@ -300,7 +285,6 @@ class _Import:
             post_url=template,
             timezone=_timezone(config, self.plan, self.shown_config),
             date_from=config.date_from if self.undated else (),
-            markdown_extensions=HUGO_MARKDOWN,
             redirects=redirects,
         )
         scaffold(self.plan, settings, dt.date.today())

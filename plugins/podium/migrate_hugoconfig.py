@@ -214,6 +214,7 @@ def hugo_config(data: dict[str, Any], shown: str) -> HugoConfig:
     in_subdir = bool(data.get("defaultcontentlanguageinsubdir")) and bool(languages)
     static = data.get("staticdir", "static")
     base_url = text("baseurl")
+    date_from, dropped_dates = _date_sources(data)
     if base_url and not urlsplit(base_url).scheme.startswith("http"):
         base_url = None
     return HugoConfig(
@@ -232,8 +233,8 @@ def hugo_config(data: dict[str, Any], shown: str) -> HugoConfig:
         ugly_urls=bool(data.get("uglyurls", False)),
         description=text("description", params) or text("description"),
         theme=_strings(data.get("theme")),
-        date_from=_date_sources(data)[0],
-        date_sources_dropped=_date_sources(data)[1],
+        date_from=date_from,
+        date_sources_dropped=dropped_dates,
         raw=data,
     )
 

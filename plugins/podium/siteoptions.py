@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from podium.dates import DateError, describe, zone
+from podium.dates import DateError, describe, now, zone
 from podium.problems import Problems
+from podium.settings import Settings
 
 POSTS = "podium/posts"
 PODIUM_PLUGINS = ("podium/posts", "podium/events", "podium/tags")
@@ -50,6 +51,35 @@ class PostsValues:
 
 DEFAULTS = PostsValues()
 KNOWN = tuple(PostsValues.__dataclass_fields__)
+
+
+def site_settings(
+    options: PostsValues,
+    *,
+    root: Path,
+    content_dir: Path,
+    preview: bool = False,
+    event_pages: bool = False,
+) -> Settings:
+    """The core's :class:`Settings` for the options of `podium/posts` (the one mapping:
+    `podium check`, the build and the tests read options the same way)."""
+    tz = zone(options.timezone)
+    return Settings(
+        root=root,
+        content_dir=content_dir,
+        data_dir=(root / options.data_dir).resolve(),
+        now=now(tz=tz),
+        timezone=tz,
+        blog_dir=options.blog_dir.strip("/"),
+        post_url=options.post_url,
+        per_page=options.per_page,
+        preview=preview,
+        event_pages=event_pages,
+        external_links=dict(options.external_links),
+        shortcodes_dir=(root / options.shortcodes).resolve(),
+        categories_allowed=tuple(str(c) for c in options.categories_allowed),
+        date_from=tuple(str(s) for s in options.date_from),
+    )
 
 
 @dataclass

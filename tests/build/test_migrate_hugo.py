@@ -27,6 +27,7 @@ from podium.migrate_hugoconfig import hugo_config, read_config
 from podium.migrate_write import ConfigLoader
 from podium.routing import urlize
 from tests.build.hugo_corpus import SITES, hugo_pages, hugo_site
+from tests.conftest import REPO
 from tests.serving import free_port, get, mkdocs_serve, wait_for
 
 _REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
@@ -62,6 +63,12 @@ def _served(port: int, url: str) -> tuple[str, str | None]:
     assert _REFRESH.search(body) is None, f"/{url} redirects to {target}, itself a redirect"
     assert target.strip("/") != url.strip("/")
     return "redirect", target
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, "utf-8")
 
 
 def _build_strict(dest: Path) -> None:
@@ -181,9 +188,7 @@ def test_a_clean_hugo_site_builds_strict_with_its_old_urls(
         "content/about/_index.md": "---\ntitle: About\n---\n\nWho we are.\n",
         "static/images/logo.png": "png",
     }
-    for rel, text in files.items():
-        (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / rel).write_text(text, "utf-8")
+    _write(site, files)
     dest = tmp_path / "dest"
     report = _import(site, dest, capsys)
     assert "warning" not in report
@@ -216,13 +221,16 @@ def test_hugo_date_sources_become_date_from_and_keep_the_urls(
         "content/posts/2022-02-05-fosdem.md": "---\ntitle: At FOSDEM\n---\n\nText.\n",
         "content/posts/later.md": "---\ntitle: Later\npublishDate: 2023-05-15\n---\n\nText.\n",
     }
-    for rel, text in files.items():
-        (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / rel).write_text(text, "utf-8")
+    _write(site, files)
     dest = tmp_path / "dest"
     report = _import(site, dest, capsys)
     assert "frontmatter.date: not carried: :git (no equivalent)" in report
     options = _podium_posts(dest)
+    shipped = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    site_config = options["site"]
+    assert isinstance(site_config, dict)
+    # Hugo's Markdown: the example site's Goldmark-compatible extensions.
+    assert site_config["markdown_extensions"] == shipped["markdown_extensions"]
     assert options["date_from"] == [
         ":filename", "publishDate", "pubDate", "published", "lastmod", "modified",
     ]  # fmt: skip
@@ -246,9 +254,7 @@ def test_a_theme_shortcode_is_reported_then_served_by_a_site_template(
         '{{% alert type="warning" %}}\nThe room **moved**.\n{{% /alert %}}\n\n'
         '{{< badge "new" >}} and the rest.\n',
     }
-    for rel, text in files.items():
-        (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / rel).write_text(text, "utf-8")
+    _write(site, files)
     dest = tmp_path / "dest"
     report = _import(site, dest, capsys)
     assert (

@@ -2,15 +2,17 @@
 
 Cases live in cases/ (posts, people, tags) and events/ (event files); a case
 has ``files:`` (path: text), optional ``bytes:`` (path: Python-escaped bytes),
-optional ``timezone:``, ``post_url:``, ``external_links:`` and ``categories_allowed:`` settings, optional ``built:`` (titles of
-posts that must be built despite their warnings) and ``expected:``.  Each case also gets a valid neighbour post and event, which
-must survive (BAD-INPUT I3: nothing else is lost).  Regenerate the expectations after a deliberate
+optional ``timezone:``, ``post_url:``, ``external_links:`` and ``categories_allowed:``
+options (the others as a site's defaults), optional ``built:`` (titles of posts that must
+be built despite their warnings) and ``expected:``.  Each case also gets a valid neighbour
+post and event, which must survive (BAD-INPUT I3: nothing else is lost).  Regenerate the expectations after a deliberate
 message change with ``PODIUM_REGEN=1 pytest tests/golden`` and review the diff.
 """
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -19,9 +21,8 @@ import pytest
 import yaml
 
 from podium.catalog import build_catalog
-from podium.dates import zone
 from podium.problems import Problems
-from podium.settings import Settings
+from podium.siteoptions import PostsValues, site_settings
 
 
 class _Dumper(yaml.SafeDumper):
@@ -62,15 +63,16 @@ def run_case(case: dict[str, object], root: Path) -> tuple[str, list[str], list[
         _write(root, rel, codecs.escape_decode(str(escaped).encode("latin-1"))[0])
     _write(root, NEIGHBOUR, b"---\ntitle: Neighbour\ndate: 2020-01-01\n---\nStill here.\n")
     _write(root, NEIGHBOUR_EVENT, NEIGHBOUR_EVENT_TEXT.encode("utf-8"))
-    settings = Settings(
-        root=root,
-        content_dir=root / "content",
-        data_dir=root / "data",
-        now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
-        timezone=zone(str(case.get("timezone") or "UTC")),
+    # The options as a site writes them, read the way the build and `podium check` read them.
+    options = PostsValues(
+        timezone=str(case.get("timezone") or "UTC"),
         external_links=dict(case.get("external_links") or {}),  # type: ignore[call-overload]
         post_url=case.get("post_url"),  # type: ignore[arg-type]
         categories_allowed=tuple(case.get("categories_allowed") or ()),  # type: ignore[arg-type]
+    )
+    settings = dataclasses.replace(
+        site_settings(options, root=root, content_dir=root / "content"),
+        now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
     )
     sources = sorted(
         p.relative_to(root / "content").as_posix() for p in (root / "content").rglob("*.md")

@@ -397,9 +397,6 @@
     catalog.read();
     catalog.apply(false);
     idle(function () { catalog.trim(); catalog.measure(); });
-    window.addEventListener("resize", function () { idle(function () { catalog.measure(); }); });
-    // Where the window is, kept as the reader scrolls: reading it on a change would lay out.
-    window.addEventListener("scroll", function () { catalog.scrolled = window.scrollY; }, { passive: true });
     // "input" fires for typing, a choice in a list and a ticked box alike.
     form.addEventListener("input", function () { catalog.apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -407,6 +404,16 @@
       window.setTimeout(function () { catalog.apply(true); }, 0);
     });
   }
+
+  // Once per window, for the catalog shown (instant navigation brings new ones): where the
+  // window is, kept as the reader scrolls, since reading it on a change would lay out.
+  function shown() { return current && current.list.isConnected ? current : null; }
+  window.addEventListener("resize", function () {
+    idle(function () { if (shown()) shown().measure(); });
+  });
+  window.addEventListener("scroll", function () {
+    if (shown()) shown().scrolled = window.scrollY;
+  }, { passive: true });
 
   // The browser's find-in-page and printing see only the document: before either, every
   // matching row goes in (Ctrl+F or Cmd+F opens the find bar).

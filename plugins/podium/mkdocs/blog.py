@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from podium.balance import balance_problem, balanced
 from podium.catalog import build_catalog
-from podium.dates import DateError, now, zone
+from podium.dates import DateError, now
 from podium.excerpts import excerpt_html, excerpt_warning, reading_minutes
 from podium.memo import digest
 from podium.mkdocs.categorypages import add_category_pages
@@ -49,7 +49,14 @@ from podium.routing import (
     tag_feed_path,
 )
 from podium.settings import Settings
-from podium.siteoptions import check_plugins_listed_once, check_posts_options, read_config_file
+from podium.siteoptions import (
+    KNOWN,
+    PostsValues,
+    check_plugins_listed_once,
+    check_posts_options,
+    read_config_file,
+    site_settings,
+)
 from podium.symlinks import under_any
 from podium.urls import relative_url
 from podium.views import Rendered, banner
@@ -122,24 +129,13 @@ def check_options(options: PostsOptions, config: MkDocsConfig) -> None:
 
 
 def settings(session: Session, config: MkDocsConfig) -> Settings:
-    options = session.options
-    root = Path(config.config_file_path).resolve().parent
-    tz = zone(options.timezone)
-    return Settings(
-        root=root,
+    values = PostsValues(**{name: session.options[name] for name in KNOWN})
+    return site_settings(
+        values,
+        root=Path(config.config_file_path).resolve().parent,
         content_dir=Path(config.docs_dir).resolve(),
-        data_dir=(root / options.data_dir).resolve(),
-        now=now(tz=tz),
-        timezone=tz,
-        blog_dir=options.blog_dir.strip("/"),
-        post_url=options.post_url,
-        per_page=options.per_page,
         preview=session.preview,
         event_pages=session.event_pages,
-        external_links=dict(options.external_links),
-        shortcodes_dir=(root / options.shortcodes).resolve(),
-        categories_allowed=tuple(str(c) for c in options.categories_allowed),
-        date_from=tuple(str(s) for s in options.date_from),
     )
 
 
