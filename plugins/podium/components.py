@@ -4,7 +4,9 @@ Sites that move from Next.js or Docusaurus bring posts whose components their Re
 rendered.  Markdown passes such a tag on as an element the browser does not know, so the
 reader gets nothing (or, for ``<Image>``, whatever HTML's parser makes of it); each one is
 a warning at the tag.  A component is a tag whose name starts with a capital letter and is
-not an HTML element's (HTML names are case-insensitive: ``<DIV>`` is a div).
+not an HTML element's (HTML names are case-insensitive: ``<DIV>`` is a div).  A site
+serves a component by a template of its name in the shortcodes folder
+(:mod:`podium.site_shortcodes`); only the components it does not serve get here.
 """
 
 from __future__ import annotations
@@ -20,11 +22,20 @@ font big tt strike acronym"""
 HTML_ELEMENTS = frozenset(_NAMES.split())
 
 
-def component_problem(name: str) -> str | None:
-    """Why the tag ``<name …>`` will not render as its author meant, or None."""
-    if not name[:1].isupper() or name.lower() in HTML_ELEMENTS:
+def is_component(name: str) -> bool:
+    """True when ``<name>`` is a component's tag: a capital letter and no HTML element's name."""
+    return name[:1].isupper() and name.lower() not in HTML_ELEMENTS
+
+
+def component_problem(name: str, folder: str = "") -> str | None:
+    """Why the tag ``<name …>`` will not render as its author meant, or None.
+
+    ``folder`` is the site's shortcodes folder, whose ``name.html`` would serve the tag.
+    """
+    if not is_component(name):
         return None
+    instead = f", or a template {folder}/{name}.html for it" if folder else ""
     return (
         f"<{name}> is an MDX (JSX) component, not HTML: the page passes it on as an element "
-        "browsers do not know — write Markdown, HTML or a shortcode instead"
+        f"browsers do not know — write Markdown or HTML instead{instead}"
     )

@@ -30,6 +30,7 @@ from itertools import accumulate
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from podium.codeblocks import code_blocks
 from podium.components import component_problem
 from podium.problems import Problems
 from podium.urls import (
@@ -215,16 +216,12 @@ class ContentTree:
 # ---------------------------------------------------------------- post bodies
 
 _TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9:-]*")
-_FENCE_RE = re.compile(r"[ \t]*(`{3,}|~{3,})(.*)")
-_LIST_RE = re.compile(r"[ ]{0,3}([-*+]|[0-9]{1,9}[.)])([ \t]|$)")
 _INTERESTING = re.compile(r"[\\`<\[\]]")
 # Not "`+": spelled with a literal first character, re finds runs with a fast scan.
 _BACKTICKS = re.compile(r"``*")
 # Not "[^1]:": a footnote definition is not a link reference.
 _REF_DEF = re.compile(r"\[(?!\^)(?:[^\]\[\\\n]|\\.){1,999}\]:[ \t]*(?:\n[ \t]*)?")
 _LINE_SPACE = " \t"
-# First characters of a line that may open a fence or a list item (see _FENCE_RE, _LIST_RE).
-_BLOCK_STARTS = frozenset("`~-*+0123456789")
 # check_local messages after which a URL-like target may still name a page.
 _PAGE_LIKE = ("not found under content/", "is a directory, not a file", "names content/ itself")
 # A run of bare link destination characters that need no closer look: no space, control
@@ -237,87 +234,6 @@ _WEB_SCHEMES = ("http:", "https:")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # posixpath.relpath is slow, and posts of one folder link the same images over and over.
 _relpath = functools.lru_cache(maxsize=4096)(posixpath.relpath)
-
-
-def _indent(line: str) -> int:
-    width = 0
-    for char in line:
-        if char == " ":
-            width += 1
-        elif char == "\t":
-            width += 4 - width % 4
-        else:
-            break
-    return width
-
-
-def _ordinary(line: str) -> bool:
-    """True if ``line`` starts at column 0 with a character that opens no fence or list item."""
-    head = line[:1]
-    return bool(head) and head not in _BLOCK_STARTS and not head.isspace()
-
-
-def _code_blocks(lines: list[str]) -> list[tuple[int, int]]:
-    """Line ranges ``[first, last)`` of fenced and indented code blocks.
-
-    Fences: ``` or ~~~ of any length, closed by the same character at least as long
-    (unclosed: to the end, as CommonMark).  Indented code: 4+ columns after a blank
-    line, except inside a list, where indentation continues the item.
-    """
-    blocks: list[tuple[int, int]] = []
-    fence: tuple[str, int] | None = None
-    start = 0
-    previous_blank = True
-    in_list = False
-    in_indented = False
-    for number, line in enumerate(lines):
-        if fence is not None:
-            stripped = line.strip()
-            char, size = fence
-            if stripped and len(stripped) >= size and stripped == char * len(stripped):
-                blocks.append((start, number + 1))
-                fence = None
-                previous_blank = False
-            continue
-        if not line:  # the commonest blank line: it continues an indented block
-            if not in_indented:
-                previous_blank = True
-            continue
-        if _ordinary(line):
-            # Most lines are text: they can only end an indented block or a list.
-            if in_indented:
-                blocks.append((start, number))
-                in_indented = False
-            if previous_blank:
-                in_list = False
-            previous_blank = False
-            continue
-        blank = not line.strip()
-        indent = _indent(line)
-        if in_indented and (blank or indent >= 4):
-            continue
-        if in_indented:
-            blocks.append((start, number))
-            in_indented = False
-        if blank:
-            previous_blank = True
-            continue
-        if indent >= 4 and previous_blank and not in_list:
-            start, in_indented = number, True
-            continue
-        match = _FENCE_RE.fullmatch(line.rstrip("\r"))
-        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
-            fence = (match.group(1)[0], len(match.group(1)))
-            start = number
-            continue
-        if _LIST_RE.match(line):
-            in_list = True
-        elif previous_blank and indent < 4:
-            in_list = False  # an unindented paragraph after a blank line ends the list
-        previous_blank = False
-    if fence is not None or in_indented:
-        blocks.append((start, len(lines)))
-    return blocks
 
 
 @dataclass
@@ -338,6 +254,8 @@ class _Body:
     finder: Finder
     edits: list[tuple[int, int, str]]
     spans: Mapping[int, list[tuple[int, int, int, int]]]
+    shortcodes_folder: str = ""
+    """The site's shortcodes folder, named in the hint for an MDX component."""
 
     def position(self, offset: int) -> tuple[int, int]:
         index = bisect_right(self.line_starts, offset) - 1
@@ -675,7 +593,9 @@ def _scan_region(body: _Body, begin: int, end: int) -> None:
                 elif parsed is not None:
                     pos, attributes = parsed
                     name = _TAG_NAME.match(text, at + 1)
-                    problem = component_problem(name.group()) if name else None
+                    problem = (
+                        component_problem(name.group(), body.shortcodes_folder) if name else None
+                    )
                     if problem:
                         body.warning(at, problem)
                     body.html_tag([(a.name, a.start, a.end) for a in attributes])
@@ -719,6 +639,7 @@ def rewrite_body(
     url_of_page: Callable[[str], str | None],
     problems: Problems,
     spans: Mapping[int, list[tuple[int, int, int, int]]] | None = None,
+    shortcodes_folder: str = "",
 ) -> str:
     """Rewrite root-absolute local links in a post body so they work under any sub-path.
 
@@ -751,9 +672,10 @@ def rewrite_body(
         finder=Finder(text),
         edits=[],
         spans=spans or {},
+        shortcodes_folder=shortcodes_folder,
     )
     begin = 0
-    for first, last in _code_blocks(lines):
+    for first, last in code_blocks(lines):
         block_start = line_starts[first]
         if block_start > begin:
             _scan_region(body, begin, block_start)

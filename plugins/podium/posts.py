@@ -181,6 +181,7 @@ def process_body(
         url_of_page=url_of_page,
         problems=found,
         spans=expanded.spans,
+        shortcodes_folder=site_shortcodes.folder,
     )
     problems.extend(capped(found.sorted(), post.shown))
     return markdown

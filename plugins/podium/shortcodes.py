@@ -14,11 +14,13 @@ report problems in the expanded text at their original file lines.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from podium import jsx
 from podium.problems import Problems
 from podium.shortcode_html import (
     SPECS,
@@ -57,6 +59,17 @@ class Expanded:
 
 _NEWLINE = re.compile("\n")
 _OPEN = re.compile(r"\{\{[<%]")
+
+
+@functools.lru_cache(maxsize=8)
+def _opening(components: frozenset[str]) -> re.Pattern[str]:
+    """What starts a call: ``{{<``, ``{{%``, or a tag of one of the site's components."""
+    if not components:
+        return _OPEN
+    names = "|".join(re.escape(n) for n in sorted(components, key=len, reverse=True))
+    return re.compile(rf"\{{\{{[<%]|</?(?:{names})(?![A-Za-z0-9_.])")
+
+
 _WS = re.compile(r"\s*")
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
@@ -217,12 +230,16 @@ class _Scanner:
         resolve_ref: Callable[[str], str | None],
         site: SiteShortcodes = NONE,
         pairs: dict[str, dict[int, tuple[int, int]]] | None = None,
+        code: jsx.CodeRegions | None = None,
     ) -> None:
         self.body = body
         self.first_line = first_line
         self.site = site
         self.pairs: dict[str, dict[int, tuple[int, int]]] = {} if pairs is None else pairs
-        """Per paired name: opening tag start -> (closing tag start, end), found once per body."""
+        """Per paired name: opening tag start -> (closing tag start, end), found once per body.
+        Components are keyed ``<Name``."""
+        self.opening = _opening(site.components)
+        self._code = code
         self.n = len(body)
         self.path = path
         self.problems = problems
@@ -355,10 +372,14 @@ class _Scanner:
         stop = self.n if stop is None else stop
         copied = start
         while True:
-            m = _OPEN.search(body, copied, stop)
+            m = self.opening.search(body, copied, stop)
             if m is None:
                 break
             start = m.start()
+            if body[start] == "<":
+                out.source(copied, start)
+                copied = self.component(start)
+                continue
             lexed = None if body.startswith("/*", start + 3) else self.lex(start)
             if lexed is None:
                 out.source(copied, start)
@@ -529,16 +550,7 @@ class _Scanner:
                 self.never_closed(tag)
                 return tag.end
             end = close[1]
-            sub = _Scanner(
-                self.body,
-                self.path,
-                self.first_line,
-                self.problems,
-                self.resolve_ref,
-                self.site,
-                self.pairs,
-            )
-            inner = sub.run(tag.end, close[0]).text
+            inner = self.inner(tag.end, close[0])
         try:
             html = self.site.render(
                 tag.name,
@@ -561,6 +573,87 @@ class _Scanner:
             self.out.begin_block(line)
             self.out.synth(raw_block(html, tag.name) + "\n", line)
         return self.after_block(end, line)
+
+    def inner(self, start: int, stop: int) -> str:
+        """``body[start:stop]`` with its own shortcodes and components expanded."""
+        sub = _Scanner(
+            self.body,
+            self.path,
+            self.first_line,
+            self.problems,
+            self.resolve_ref,
+            self.site,
+            self.pairs,
+            self.code,
+        )
+        return sub.run(start, stop).text
+
+    # -- MDX components (podium.jsx) -------------------------------------------
+
+    @property
+    def code(self) -> jsx.CodeRegions:
+        if self._code is None:
+            self._code = jsx.CodeRegions(self.body)
+        return self._code
+
+    def component(self, start: int) -> int:
+        """A component tag of one of the site's templates; returns the resume point."""
+        if self.code.covers(start):
+            self.out.source(start, start + 1)
+            return start + 1
+        tag = jsx.lex(self.body, start)
+        if isinstance(tag, jsx.JsxBroken):
+            self.error(tag.at, "", tag.message)
+            return tag.resume
+        name = tag.name
+        for offset, message in tag.errors:
+            self.error(offset, "", message)
+        if tag.closing:
+            self.error(start, "", f"closing </{name}> without an opening <{name}>")
+            return tag.end
+        end, inner = tag.end, ""
+        if not tag.self_closing:
+            close = self.component_closing_of(tag)
+            if close is None:
+                self.error(
+                    start,
+                    "",
+                    f"<{name}> is never closed with </{name}> (or self-closed with '/>')",
+                )
+                return tag.end
+            end = close[1]
+            inner = self.inner(tag.end, close[0])
+        if tag.errors:
+            return end
+        try:
+            markdown = self.site.render(
+                name, [], {key: value for key, value, _ in tag.attributes}, inner
+            )
+        except ShortcodeError as exc:
+            self.error(start, name, str(exc))
+            return end
+        self.out.synth(markdown, self.out.line_of(start))  # Markdown in place, as {{% %}}
+        return end
+
+    def component_closing_of(self, tag: jsx.JsxTag) -> tuple[int, int] | None:
+        """Where ``</Name>`` of an open component tag starts and ends (innermost first)."""
+        key = "<" + tag.name
+        if key not in self.pairs:
+            found: dict[int, tuple[int, int]] = {}
+            opened: list[int] = []
+            pattern = re.compile("</?" + re.escape(tag.name) + r"(?![A-Za-z0-9_.])")
+            for m in pattern.finditer(self.body):
+                if self.code.covers(m.start()):
+                    continue
+                other = jsx.lex(self.body, m.start())
+                if isinstance(other, jsx.JsxBroken):
+                    continue
+                if other.closing and opened:
+                    found[opened.pop()] = (other.start, other.end)
+                elif not other.closing and not other.self_closing:
+                    opened.append(other.start)
+            self.pairs[key] = found
+        return self.pairs[key].get(tag.start)
 
     def block(self, tag: _Tag, copied: int) -> int:
         """Figure, video or highlight: a Markdown block of its own; returns the resume point."""
@@ -720,7 +813,7 @@ def expand(
     root-absolute content path, or ``None`` when there is no such page.  ``site`` holds
     the site's own shortcodes (:mod:`podium.site_shortcodes`).
     """
-    if _OPEN.search(body) is None:
+    if _opening(site.components).search(body) is None:
         # Most posts call no shortcode: skip building the text piece by piece.
         return Expanded(body, _unchanged_lines(body, first_line))
     return _Scanner(body, path, first_line, problems, resolve_ref, site).run()

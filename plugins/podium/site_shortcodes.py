@@ -11,7 +11,11 @@ that moves in keeps its posts unchanged by writing each as a template in the
   expanded.  A template that uses ``inner`` needs a closing tag, as in Hugo.
 
 As in Hugo, ``{{% name %}}`` output is Markdown and ``{{< name >}}`` output is HTML
-that Markdown leaves alone.  Templates are autoescaped (arguments are text, ``inner``
+that Markdown leaves alone.  A template whose name is a component's (``Info.html``:
+a capital letter, not an HTML element) also serves the MDX tags ``<Info>…</Info>`` and
+``<Info />`` of posts from Next.js or Docusaurus: attributes are named arguments, the
+children are ``inner`` and the output is Markdown, as MDX renders children (see
+:mod:`podium.jsx`).  Templates are autoescaped (arguments are text, ``inner``
 is not escaped) and an undefined name is an error, not an empty string.
 """
 
@@ -33,6 +37,7 @@ from jinja2 import (
 from jinja2 import Template as JinjaTemplate
 from markupsafe import Markup
 
+from podium.components import is_component
 from podium.problems import Problems
 
 SUFFIX = ".html"
@@ -59,6 +64,11 @@ class SiteShortcodes:
     @property
     def names(self) -> frozenset[str]:
         return frozenset(self.templates) | self.broken
+
+    @functools.cached_property
+    def components(self) -> frozenset[str]:
+        """Names an MDX component tag can call: ``Image.html`` serves ``<Image />`` too."""
+        return frozenset(n for n in self.names if is_component(n))
 
     def render(self, name: str, positional: list[str], named: dict[str, str], inner: str) -> str:
         """The output of one call; :class:`ShortcodeError` when the template fails."""

@@ -111,3 +111,73 @@ def test_hugo_url_rules_still_refuse_collisions(site: SiteFactory) -> None:
         "content/blog/other.md"
     ) in text
     assert "both publish blog/my-post/" in text
+
+
+MDX_POST = """\
+---
+title: KraftKit released
+date: 2023-11-15
+---
+
+A new release!
+
+<Info>
+For the full changelog, check out [the release note](https://example.org/notes).
+</Info>
+
+<Image
+  border
+  maxW={'2xl'}
+  src="/images/team.jpg"
+  description="The team"
+/>
+
+Write `<Info>` in code and it stays text.
+"""
+
+
+def test_mdx_components_are_served_by_the_sites_templates(site: SiteFactory) -> None:
+    files = {
+        "content/blog/kraftkit.md": MDX_POST,
+        "content/images/team.jpg": b"jpg",
+        "overrides/shortcodes/Info.html": (
+            '<div class="admonition info" markdown>\n{{ inner }}\n</div>\n'
+        ),
+        "overrides/shortcodes/Image.html": (
+            '<figure><img src="{{ get("src") }}" alt="{{ get("description") }}">'
+            '<figcaption>{{ get("description") }}</figcaption></figure>\n'
+        ),
+    }
+    built = site(files, CONFIG, strict=True)
+    assert built.warnings == []
+    article = BeautifulSoup(built.html("blog/kraftkit/"), "html.parser").select_one(
+        "article.podium-post"
+    )
+    note = article.select_one("div.admonition.info")
+    assert note.a["href"] == "https://example.org/notes"
+    figure = article.find("figure")
+    assert figure.img["src"] == "../../images/team.jpg"  # root-absolute made relative, checked
+    assert figure.figcaption.get_text() == "The team"
+    assert article.find("code").get_text() == "<Info>"
+
+
+def test_an_mdx_component_without_a_template_warns_and_a_broken_tag_fails(
+    site: SiteFactory,
+) -> None:
+    files = {
+        "content/blog/kraftkit.md": MDX_POST.replace('description="The team"', 'description="The'),
+        "content/images/team.jpg": b"jpg",
+        "overrides/shortcodes/Image.html": '<img src="{{ get("src") }}">\n',
+    }
+    with pytest.raises(BuildFailed) as failed:
+        site(files, CONFIG, strict=True)
+    messages = failed.value.messages
+    assert (
+        "content/blog/kraftkit.md:8:1: warning: <Info> is an MDX (JSX) component, not HTML: the"
+        " page passes it on as an element browsers do not know — write Markdown or HTML instead,"
+        " or a template overrides/shortcodes/Info.html for it"
+    ) in messages
+    error = (
+        "content/blog/kraftkit.md:16:15: error: <Image>: the \" of 'description' is never closed"
+    )
+    assert any(error in m for m in messages), messages

@@ -59,7 +59,13 @@ def tree(content: Path) -> ContentTree:
 
 
 def _rewrite(
-    text: str, tree: ContentTree, *, src: str = SRC, page: str = URL, first_line: int = 1
+    text: str,
+    tree: ContentTree,
+    *,
+    src: str = SRC,
+    page: str = URL,
+    first_line: int = 1,
+    shortcodes_folder: str = "",
 ) -> tuple[str, list[str]]:
     problems = Problems()
     lines = text.count("\n") + 1
@@ -72,6 +78,7 @@ def _rewrite(
         tree=tree,
         url_of_page=PAGES.get,
         problems=problems,
+        shortcodes_folder=shortcodes_folder,
     )
     return out, [str(p) for p in problems.sorted()]
 
@@ -644,9 +651,13 @@ def test_mdx_components_are_warnings_at_the_tag(tree: ContentTree) -> None:
     assert "<VideoPlayer" in out  # passed on, as Markdown does; the warning says so
     tail = (
         " is an MDX (JSX) component, not HTML: the page passes it on as an element browsers"
-        " do not know — write Markdown, HTML or a shortcode instead"
+        " do not know — write Markdown or HTML instead"
     )
     assert problems == [
         f"{POST}:4:3: warning: <Image>{tail}",
         f"{POST}:8:1: warning: <VideoPlayer>{tail}",
     ]
+    _, hinted = _rewrite(text, tree, shortcodes_folder="overrides/shortcodes")
+    assert hinted[0].endswith(
+        "write Markdown or HTML instead, or a template overrides/shortcodes/Image.html for it"
+    )
