@@ -1,4 +1,4 @@
-"""Podium against Hugo on real Hugo posts: the helpers of tests/realworld/test_hugo_fidelity.py.
+"""Podium against each post's original engine: the helpers of tests/realworld/test_hugo_fidelity.py.
 
 For one corpus site, :func:`compare_site` lays out the same posts twice in a temporary
 folder: as a Podium site (posts under ``content/blog/``, Hugo's ``static/`` under
@@ -6,30 +6,44 @@ folder: as a Podium site (posts under ``content/blog/``, Hugo's ``static/`` unde
 with the Markdown extensions of the shipped ``mkdocs.yml``.  Images the posts name but
 the corpus does not hold get placeholder files in both (found from Podium's own
 "not found" messages).  Podium's core checks every post; the posts it reports no error
-for are built once by Hugo and once by Podium, and the article text of both is compared
-after normalising whitespace and typography (Goldmark's typographer curls quotes).
+for are built once by the site's engine and once by Podium, and the article text of both
+is compared after normalising whitespace and typography (Goldmark's typographer curls
+quotes).
+
+The engine is Hugo for five sites.  unikraft-next is the Unikraft website's Next.js era:
+its ``.mdx`` posts were compiled by MDX, which turns ``<Image …/>`` or ``<Info>…</Info>``
+into calls of the site's React components, where Hugo would print them as raw HTML no
+reader ever saw.  So its original files are rendered by the real MDX compiler
+(``tests/realworld/mdx/render.mjs``: ``@mdx-js/mdx`` with remark-gfm, in Node), and the
+Hugo tree goes unused.  The site's components are not in the corpus; both engines get the
+same stand-ins, as for Hugo's theme shortcodes (:func:`_stubs`, :func:`_components`).
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 import re
 import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from lxml import html as lxml_html
 
 from podium.catalog import build_catalog
+from podium.components import HTML_ELEMENTS
 from podium.problems import Problem, Problems
 from podium.settings import Settings
 from tests.conftest import CORPUS, REPO, build_site
 
 HUGO = Path("/usr/bin/hugo")
+MDX = Path(__file__).parent / "mdx"
+"""render.mjs and its package.json; ``make test`` installs node_modules (``npm ci``)."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +52,8 @@ class CorpusSite:
     posts: str  # the folder of posts, relative to the site
     static: str | None = None
     suffix: str = ".md"  # unikraft-next writes MDX; a migrating site renames it to .md
+    engine: Literal["hugo", "mdx"] = "hugo"
+    """What rendered the posts on the original site, and so what Podium is compared with."""
     options: dict[str, object] = field(default_factory=dict)
     """podium/posts options the site's migration sets (Settings fields of the same names)."""
 
@@ -68,6 +84,7 @@ SITES = (
         "content/blog",
         None,
         ".mdx",
+        "mdx",
         options={
             "date_from": ("publishedDate",),  # the Next.js site's key for a post's date
             "external_links": _UNIKRAFT_ELSEWHERE,
@@ -83,6 +100,8 @@ _BUILTIN_SHORTCODES = {
 }  # fmt: skip
 _SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*/?\s*([A-Za-z0-9_][A-Za-z0-9_.-]*)")
 _CLOSING_NAME = re.compile(r"\{\{[<%]\s*/\s*([A-Za-z0-9_][A-Za-z0-9_.-]*)")
+_TAG_NAME = re.compile(r"<([A-Z][A-Za-z0-9_]*)")  # JSX: a component's name is capitalised
+_CLOSING_TAG = re.compile(r"</([A-Z][A-Za-z0-9_]*)")
 # Goldmark's typographer (on by default in Hugo) versus the plain characters.
 _TYPOGRAPHY = str.maketrans(
     {"“": '"', "”": '"', "‘": "'", "’": "'", "–": "--", "—": "---", "…": "...", "«": "<<",
@@ -108,9 +127,9 @@ class Outcome:
     site: str
     same: list[str] = field(default_factory=list)
     flagged: dict[str, list[str]] = field(default_factory=dict)
-    """Posts Podium reports a problem for (file:line messages), whose text is not Hugo's."""
+    """Posts Podium reports a problem for (file:line messages), whose text is not the engine's."""
     wrong: dict[str, str] = field(default_factory=dict)
-    """Silently wrong: no message, and the text differs from Hugo's (first difference)."""
+    """Silently wrong: no message, and the text differs from the engine's (first difference)."""
     messages: list[Problem] = field(default_factory=list)
 
     @property
@@ -128,7 +147,8 @@ def _posts(site: CorpusSite) -> list[Path]:
 
 
 def _lay_out(site: CorpusSite, work: Path) -> tuple[Path, Path, dict[str, str]]:
-    """The Podium and Hugo trees; returns them and Podium src_uri -> Hugo content path."""
+    """The Podium and Hugo trees; returns them and Podium src_uri -> the post's key in
+    the other engine's output: its Hugo content path, or for MDX its original file."""
     podium, hugo = work / "podium", work / "hugo"
     static = CORPUS / site.name / site.static if site.static else None
     if static is not None and static.is_dir():
@@ -148,15 +168,21 @@ def _lay_out(site: CorpusSite, work: Path) -> tuple[Path, Path, dict[str, str]]:
                     for root in (podium / "content/blog", hugo / "content/posts"):
                         (root / inner).parent.mkdir(parents=True, exist_ok=True)
                         shutil.copyfile(extra, root / inner)
-        pairs["blog/" + rel] = "posts/" + rel
+        pairs["blog/" + rel] = str(source) if site.engine == "mdx" else "posts/" + rel
     for folder, inner in (
         (podium / "overrides", "{{ inner }}"),
         (hugo / "layouts", "{{ .Inner }}"),
     ):
         (folder / "shortcodes").mkdir(parents=True)
-        for name, paired in _stubs(podium / "content").items():
+        for name, paired in _stand_ins(site, podium / "content").items():
             (folder / "shortcodes" / f"{name}.html").write_text(inner if paired else "", "utf-8")
     return podium, hugo, pairs
+
+
+def _stand_ins(site: CorpusSite, content: Path) -> dict[str, bool]:
+    """Name -> paired of the templates Podium and the site's engine get for its shortcodes
+    (Hugo) or components (MDX)."""
+    return _components(content) if site.engine == "mdx" else _stubs(content)
 
 
 def _settings(site: CorpusSite, root: Path) -> Settings:
@@ -231,6 +257,21 @@ def _stubs(content: Path) -> dict[str, bool]:
     }
 
 
+def _components(content: Path) -> dict[str, bool]:
+    """A stand-in for every MDX component the posts use, the same for both engines.
+
+    The site's React components are not in the corpus either: as in :func:`_stubs`, one
+    the posts close (``</Info>``) shows its children, any other (``<Image …/>``) nothing.
+    """
+    names: set[str] = set()
+    paired: set[str] = set()
+    for path in content.rglob("*.md"):
+        text = path.read_text("utf-8", "replace")
+        names.update(_TAG_NAME.findall(text))
+        paired.update(_CLOSING_TAG.findall(text))
+    return {name: name in paired for name in sorted(names) if name.lower() not in HTML_ELEMENTS}
+
+
 def _run_hugo(hugo: Path) -> dict[str, str]:
     """Build with Hugo; Hugo content path -> the article HTML it rendered."""
     out = hugo / "public"
@@ -250,6 +291,33 @@ def _run_hugo(hugo: Path) -> dict[str, str]:
             path = base64.b64decode(found.group(1)).decode("utf-8")
             articles[path.replace("\\", "/")] = text
     return articles
+
+
+def mdx_unavailable() -> str | None:
+    """Why the MDX comparison cannot run here, or None."""
+    if shutil.which("node") is None:
+        return "node is not on PATH: install Node.js 18+ and npm (then make test installs MDX)"
+    if not (MDX / "node_modules").is_dir():
+        return (
+            f"{MDX.relative_to(REPO)}/node_modules is absent: make test installs it"
+            f" (or npm ci --prefix {MDX.relative_to(REPO)})"
+        )
+    return None
+
+
+def _run_mdx(files: list[str], components: dict[str, bool]) -> dict[str, str]:
+    """Compile and render with MDX (render.mjs); original file -> the HTML it rendered."""
+    done = subprocess.run(
+        ["node", str(MDX / "render.mjs")],
+        input=json.dumps({"files": files, "components": components}),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    rendered: dict[str, str] = json.loads(done.stdout)
+    return rendered
 
 
 def _podium_config(site: CorpusSite, root: Path) -> None:
@@ -275,6 +343,15 @@ def hugo_text(page: str) -> str:
     return _text(article)
 
 
+def mdx_text(page: str) -> str:
+    article = lxml_html.fragment_fromstring(page, create_parent="article")
+    # remark-gfm heads the footnotes with an h2 the page hides (class sr-only) for screen
+    # readers; Python-Markdown's footnotes have no heading, and a reader sees none in either.
+    for label in article.xpath('.//*[@id="footnote-label"]'):
+        label.drop_tree()
+    return _text(article)
+
+
 def podium_text(page: str) -> str:
     tree = lxml_html.fromstring(page)
     article = tree.xpath('//article[contains(@class, "podium-post")]')[0]
@@ -296,11 +373,14 @@ def _text(element: lxml_html.HtmlElement) -> str:
     return _SPACE.sub(" ", text.replace("↩", "")).strip()
 
 
-def first_difference(ours: str, theirs: str) -> str:
+def first_difference(ours: str, theirs: str, engine: str = "Hugo") -> str:
     at = next((i for i, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b), None)
     if at is None:
         at = min(len(ours), len(theirs))
-    return f"Podium: …{ours[max(0, at - 60) : at + 80]!r}\n  Hugo: …{theirs[max(0, at - 60) : at + 80]!r}"
+    return (
+        f"Podium: …{ours[max(0, at - 60) : at + 80]!r}\n"
+        f"{engine:>6}: …{theirs[max(0, at - 60) : at + 80]!r}"
+    )
 
 
 def compare_site(site: CorpusSite, work: Path) -> Outcome:
@@ -320,22 +400,27 @@ def compare_site(site: CorpusSite, work: Path) -> Outcome:
         (podium / "content" / src).unlink()
     if not keep:
         return outcome
-    _hugo_site(hugo, {pairs[src] for src in keep})
-    theirs = _run_hugo(hugo)
+    if site.engine == "mdx":
+        engine, text = "MDX", mdx_text
+        theirs = _run_mdx(sorted(pairs[src] for src in keep), _components(podium / "content"))
+    else:
+        engine, text = "Hugo", hugo_text
+        _hugo_site(hugo, {pairs[src] for src in keep})
+        theirs = _run_hugo(hugo)
     _podium_config(site, podium)
     built = build_site(podium, now="2030-01-01")
     catalog_urls = _urls(site, podium, keep)
     for src in sorted(keep):
         ours = podium_text(built.html(catalog_urls[src]))
         their_page = theirs.get(pairs[src])
-        assert their_page is not None, f"Hugo rendered no page for {pairs[src]}"
-        other = hugo_text(their_page)
+        assert their_page is not None, f"{engine} rendered no page for {pairs[src]}"
+        other = text(their_page)
         if ours == other:
             outcome.same.append(src)
         elif any(_about_body(p) for p in by_post.get(src, ())):
             outcome.flagged[src] = [str(p) for p in by_post[src] if _about_body(p)]
         else:
-            outcome.wrong[src] = first_difference(ours, other)
+            outcome.wrong[src] = first_difference(ours, other, engine)
     return outcome
 
 
