@@ -12,8 +12,8 @@ paragraph, and scanning stays linear).  Values reach templates as text:
   expression's source (``{5/3}`` is ``5/3``, ``{true}`` is ``true``);
 - a bare attribute is ``true``.
 
-Tags in code (fenced, indented or inline) are text, as in MDX: :class:`CodeRegions`
-answers that for one body.
+Tags in code (fenced, indented or inline) are text, as in MDX, and so are tags in an
+HTML comment, which Markdown passes on: :class:`CodeRegions` answers that for one body.
 """
 
 from __future__ import annotations
@@ -160,11 +160,15 @@ class CodeRegions:
         self._block_starts = [start for start, _ in self._blocks]
 
     def covers(self, offset: int) -> bool:
-        """True when ``offset`` is inside a code block or a code span."""
+        """True when ``offset`` is inside a code block, a code span or an HTML comment."""
         index = bisect_right(self._block_starts, offset) - 1
         if index >= 0 and offset < self._blocks[index][1]:
             return True
-        return self._in_span(offset)
+        return self._in_comment(offset) or self._in_span(offset)
+
+    def _in_comment(self, offset: int) -> bool:
+        opened = self._text.rfind("<!--", 0, offset)
+        return opened != -1 and self._text.find("-->", opened + 4) >= offset
 
     def _in_span(self, offset: int) -> bool:
         # A code span runs from a run of backticks to the next run of the same length,

@@ -76,12 +76,13 @@ def test_tags_in_code_stay_text(tmp_path: Path) -> None:
         tmp_path,
         {"Info": "INFO({{ inner }})"},
         "Write `<Info>x</Info>` for a note.\n\n```mdx\n<Info>in a fence</Info>\n```\n\n"
-        "    <Info>indented code</Info>\n\n<Info>real</Info>\n",
+        "    <Info>indented code</Info>\n\n<!-- <Info>a comment</Info> -->\n\n<Info>real</Info>\n",
     )
     assert problems == []
     codes = [c.get_text() for c in soup.find_all("code")]
     assert codes == ["<Info>x</Info>", "<Info>in a fence</Info>\n", "<Info>indented code</Info>\n"]
     assert soup.find_all("p")[-1].get_text() == "INFO(real)"
+    assert "<!-- <Info>a comment</Info> -->" in str(soup)  # passed on as it is
 
 
 def test_a_component_without_a_template_is_left_to_the_warning(tmp_path: Path) -> None:
