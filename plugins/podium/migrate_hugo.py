@@ -355,8 +355,9 @@ class _Import:
                 f"content/{target}",
                 0,
                 "",
-                "MDX is neither a Hugo nor a Podium page format "
-                "(Hugo publishes no page for it): copied as a file",
+                "MDX is not a page format of Hugo (it publishes no page for it) or MkDocs: "
+                "copied as a file; renamed to .md it is a post, and a template "
+                "overrides/shortcodes/NAME.html serves each of its components <NAME>",
             )
         if not rel.endswith(".md"):
             return

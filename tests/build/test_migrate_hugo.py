@@ -253,10 +253,19 @@ def test_a_theme_shortcode_is_reported_then_served_by_a_site_template(
         "content/posts/news.md": "---\ntitle: News\ndate: 2024-03-01\n---\n\n"
         '{{% alert type="warning" %}}\nThe room **moved**.\n{{% /alert %}}\n\n'
         '{{< badge "new" >}} and the rest.\n',
+        "content/posts/next.mdx": "---\ntitle: Next\n---\n\n<Info>From Next.js.</Info>\n",
     }
     _write(site, files)
     dest = tmp_path / "dest"
     report = _import(site, dest, capsys)
+    assert (
+        "content/posts/next.mdx: warning: MDX is not a page format of Hugo (it publishes no page"
+        " for it) or MkDocs: copied as a file; renamed to .md it is a post, and a template"
+        " overrides/shortcodes/NAME.html serves each of its components <NAME>"
+    ) in report
+    assert (dest / "content/posts/next.mdx").read_bytes() == files[
+        "content/posts/next.mdx"
+    ].encode()
     assert (
         "layouts/shortcodes/alert.html: warning: not carried: a Go template; write"
         " overrides/shortcodes/alert.html (Jinja, see the README) to serve {{< alert >}}"
