@@ -48,7 +48,7 @@ from podium.migrate_hugoconfig import (
     read_config,
 )
 from podium.migrate_write import MigrateError, Plan, SiteSettings, scaffold
-from podium.postmeta import name_date
+from podium.postmeta import name_date, name_rest
 from podium.posts import BrokenPost, read_post
 from podium.problems import Problems
 from podium.routing import post_url
@@ -181,18 +181,24 @@ def _authors(data: dict[str, object]) -> list[str]:
     return [n for n in names if n]
 
 
-def _date(data: dict[str, object], rel: str, sources: tuple[str, ...]) -> dt.datetime | None:
-    """The date Hugo gives the page: ``date``, else the first of the configured sources."""
+def _dating(data: dict[str, object], rel: str, sources: tuple[str, ...]) -> tuple[object, str]:
+    """The value Hugo dates the page by, and its source: the configured sources in order
+    (``date`` first unless they name it); ``(None, "")`` when none gives one."""
     by_lower = {key.lower(): key for key in data}
-    value = data.get("date")
-    for source in sources if value is None else ():
+    order = sources if any(s.lower() == "date" for s in sources) else ("date", *sources)
+    for source in order:
         if source == ":filename":
-            named = name_date(rel)
-            value = named
+            value: object = name_date(rel)
         elif source.lower() in by_lower:
             value = data[by_lower[source.lower()]]
+        else:
+            continue
         if value is not None:
-            break
+            return value, source
+    return None, ""
+
+
+def _date(value: object) -> dt.datetime | None:
     if isinstance(value, dt.datetime):
         return value
     if isinstance(value, dt.date):
@@ -399,10 +405,13 @@ class _Import:
         title = data.get("title")
         slug = data.get("slug")
         url = data.get("url")
+        value, source = _dating(data, rel, self.config.date_from)
+        if source == ":filename" and not isinstance(slug, str):
+            slug = name_rest(rel) or None  # Hugo's :filename gives the slug too
         return PageFacts(
             rel=rel,
             title=title if isinstance(title, str) else "",
-            date=_date(data, rel, self.config.date_from),
+            date=_date(value),
             slug=slug if isinstance(slug, str) else None,
             url=url if isinstance(url, str) else None,
         )

@@ -163,8 +163,10 @@ _HUGO_DATE_DEFAULT = ("date", "publishDate", "pubDate", "published", "lastmod", 
 
 
 def _date_sources(data: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Hugo's date sources as Podium's ``date_from`` (``date`` comes first there anyway),
-    and the ones Podium has no equivalent for."""
+    """Hugo's date sources as Podium's ``date_from``, and the ones Podium has no equivalent for.
+
+    ``date`` is listed only where a source comes before it (Podium reads it first otherwise).
+    """
     front = data.get("frontmatter") if isinstance(data.get("frontmatter"), dict) else {}
     assert isinstance(front, dict)
     sources: list[str] = []
@@ -177,7 +179,7 @@ def _date_sources(data: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...
             elif one.startswith(":"):
                 dropped.append(one)
                 continue
-            if one.lower() != "date" and one not in sources:
+            if (one.lower() != "date" or sources) and one not in sources:
                 sources.append(one)
     return tuple(sources), tuple(dropped)
 
@@ -341,7 +343,7 @@ TOKENS_TO_PODIUM = {
     "month": "{month}",
     "day": "{day}",
     "slug": "{slug}",
-    "title": "{slug}",
+    "title": "{title}",
     "filename": "{file}",
     "contentbasename": "{file}",
 }

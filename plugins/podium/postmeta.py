@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 from podium.dates import DateError, describe, has_time, parse_when
 from podium.positions import Positions, dotted
 from podium.problems import Problems
-from podium.text import MAX_TEXT, invisible_problem, text_problem
+from podium.text import MAX_TEXT, invisible_problem, slug_problem, slugify, text_problem
 from podium.validation import fail, slug_field
 
 Format = Literal["yaml", "toml", "json", "none"]
@@ -175,7 +175,9 @@ def validate_meta(
     """Fold aliases, warn about unknown keys and validate; None when there are errors.
 
     ``date_from`` is where a post without ``date`` takes it from, in order: other keys
-    (Hugo's ``[frontmatter] date = ["publishDate", …]``) or ``:filename``.
+    (Hugo's ``[frontmatter] date = ["publishDate", …]``) or ``:filename``, which also gives
+    the slug, from the rest of the name, when the post sets none (as Hugo does).  A list
+    that names ``date`` puts it in its place rather than first.
     """
     data: dict[str, Any] = {}
     written: dict[str, str] = {}
@@ -197,7 +199,7 @@ def validate_meta(
             written[canonical] = key
         elif key not in PASS_THROUGH and key.lower() not in date_keys:
             problems.warning(path, line, col, key, f"unknown key{_did_you_mean(key)}")
-    if "date" not in data:
+    if "date" not in data or any(source.lower() == "date" for source in date_from):
         _date_from(data, written, raw, path, date_from)
     date = data.get("date")
     if isinstance(date, dict) and "created" in date:
@@ -242,11 +244,17 @@ def validate_meta(
 _DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_.]|$)")
 
 
+def _dated_name(path: str) -> str:
+    """The name Hugo reads a date from: the file's, without extension; a bundle's folder."""
+    parts = path.split("/")
+    if parts[-1].startswith("index.") and len(parts) > 1:
+        return parts[-2]
+    return parts[-1].rsplit(".", 1)[0] if "." in parts[-1] else parts[-1]
+
+
 def name_date(path: str) -> dt.date | None:
     """The date a file name starts with (``2022-02-05-fosdem.md``; a bundle: its folder)."""
-    parts = path.split("/")
-    name = parts[-2] if parts[-1].startswith("index.") and len(parts) > 1 else parts[-1]
-    found = _DATED_NAME.match(name)
+    found = _DATED_NAME.match(_dated_name(path))
     if found is None:
         return None
     try:
@@ -255,16 +263,44 @@ def name_date(path: str) -> dt.date | None:
         return None
 
 
+def name_rest(path: str) -> str:
+    """What follows the date of a dated name, as Hugo's ``:filename`` reads it ("" if none)."""
+    name = _dated_name(path)
+    return name[10:].strip(" -_") if _DATED_NAME.match(name) else ""
+
+
+def name_slug(path: str) -> str | None:
+    """The slug Hugo's ``:filename`` date source gives a dated name: the rest of the name.
+
+    ``2022-02-05-fosdem-talks.md`` gives ``fosdem-talks`` (Hugo trims `` -_`` around it);
+    a rest that cannot be one URL segment is slugified; None when nothing is left.
+    """
+    rest = name_rest(path)
+    if rest and slug_problem(rest, dots=True) is not None:
+        rest = slugify(rest)
+    return rest if rest and slug_problem(rest, dots=True) is None else None
+
+
 def _date_from(
     data: dict[str, Any], written: dict[str, str], raw: RawMeta, path: str, sources: tuple[str, ...]
 ) -> None:
-    """Hugo's front-matter date configuration: the first source that gives a date."""
+    """Hugo's front-matter date configuration: the first source that gives a date.
+
+    ``date`` itself comes first unless ``sources`` names it: ``[':filename', date]`` dates
+    a post by its file name even when it has a ``date``, as Hugo does.
+    """
     by_lower = {key.lower(): key for key in raw.data}
     for source in sources:
-        if source == ":filename":
+        if source.lower() == "date":
+            if "date" in data:
+                return
+        elif source == ":filename":
             found = name_date(path)
             if found is not None:
                 data["date"] = found
+                slug = name_slug(path)
+                if slug is not None and "slug" not in data:
+                    data["slug"] = slug  # as Hugo: the rest of the name, unless `slug` is set
                 return
         elif source.lower() in by_lower:
             key = by_lower[source.lower()]

@@ -225,20 +225,10 @@ SITEMAP_PATH = "sitemap.xml"
 
 # -- posts -----------------------------------------------------------------------------------------
 
-TOKENS = ("year", "month", "day", "slug", "file")
+TOKENS = ("year", "month", "day", "slug", "title", "file")
+"""`post_url` tokens: ``{slug}`` is the post's slug (else its title's), ``{title}`` the title's
+alone (Hugo's ``:title``), ``{file}`` the file or bundle folder name."""
 _TOKEN = re.compile(r"\{([^{}]*)\}")
-
-
-def check_post_url_template(template: str) -> str | None:
-    """The message for a bad `post_url` option, or None."""
-    for token in _TOKEN.findall(template):
-        if token not in TOKENS:
-            return (
-                f"unknown token {{{token}}} (allowed: {', '.join('{' + t + '}' for t in TOKENS)})"
-            )
-    if ".." in template.split("/") or template.startswith("/"):
-        return "must be a relative path without '..'"
-    return None
 
 
 def urlize(segment: str) -> str:
@@ -285,6 +275,7 @@ def post_url(
         "month": f"{date.month:02d}",
         "day": f"{date.day:02d}",
         "slug": slug or slugify(title) or slugify(name),
+        "title": slugify(title) or slugify(name),
         "file": name,
     }
     url = _TOKEN.sub(lambda m: values[m.group(1)], template).strip("/")

@@ -20,6 +20,8 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from markupsafe import escape
+
 from podium import jsx
 from podium.problems import Problems
 from podium.shortcode_html import (
@@ -215,6 +217,11 @@ class _Output:
 
     def text(self) -> str:
         return "".join(self.pieces)
+
+    @property
+    def column(self) -> int:
+        """The 0-based column the next text starts at."""
+        return 0 if self._at_line_start else self._line_len
 
     def last_char(self) -> str:
         return self.pieces[-1][-1] if self.pieces else ""
@@ -562,17 +569,40 @@ class _Scanner:
             self.error(tag.start, tag.name, str(exc))
             return end
         line = self.out.line_of(tag.start)
+        values = [(a.value, a.at) for a in tag.positional] + [(a.value, a.at) for _, a in tag.named]
         if tag.delim == "%":  # Markdown, in place
-            self.out.synth(html, line)
+            self.synth_mapped(html, line, values)
             return end
         line_start = self.body.rfind("\n", 0, tag.start) + 1
         if self.body[line_start : tag.start].strip() or not _BLANK_REST.match(self.body, end):
-            self.out.synth(inert_html(html), line)
+            self.synth_mapped(inert_html(html), line, values)
             return end
         if html.strip():
             self.out.begin_block(line)
-            self.out.synth(raw_block(html, tag.name) + "\n", line)
+            self.synth_mapped(raw_block(html, tag.name) + "\n", line, values)
         return self.after_block(end, line)
+
+    def synth_mapped(self, text: str, line: int, values: list[tuple[str, int]]) -> None:
+        """Add a template's output; an argument it writes as an attribute value (a path,
+        most often) is mapped back to its place in the call, so a problem with it is
+        reported there, even on the call's third line."""
+        first_line, first_col = self.out.lines, self.out.column
+        for value, at in values:
+            if at < 0 or not value.strip():
+                continue
+            needle = str(escape(value))
+            for quote in "\"'":
+                found = text.find(f"={quote}{needle}{quote}")
+                while found != -1:
+                    start = found + 2
+                    newlines = text.count("\n", 0, start)
+                    col = start - (text.rfind("\n", 0, start) + 1)
+                    col += first_col if newlines == 0 else 0
+                    self.out.spans.setdefault(first_line + newlines, []).append(
+                        (col, col + len(needle), self.out.line_of(at), self.out.col_of(at))
+                    )
+                    found = text.find(f"={quote}{needle}{quote}", start)
+        self.out.synth(text, line)
 
     def inner(self, start: int, stop: int) -> str:
         """``body[start:stop]`` with its own shortcodes and components expanded."""
@@ -632,7 +662,8 @@ class _Scanner:
         except ShortcodeError as exc:
             self.error(start, name, str(exc))
             return end
-        self.out.synth(markdown, self.out.line_of(start))  # Markdown in place, as {{% %}}
+        values = [(value, at) for _, value, at in tag.attributes]
+        self.synth_mapped(markdown, self.out.line_of(start), values)  # Markdown, as {{% %}}
         return end
 
     def component_closing_of(self, tag: jsx.JsxTag) -> tuple[int, int] | None:

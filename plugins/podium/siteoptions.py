@@ -20,13 +20,13 @@ import yaml
 
 from podium.dates import DateError, describe, now, zone
 from podium.problems import Problems
+from podium.routing import TOKENS
 from podium.settings import Settings
 
 POSTS = "podium/posts"
 PODIUM_PLUGINS = ("podium/posts", "podium/events", "podium/tags")
 
 _TOKEN = re.compile(r"\{([^{}]*)\}")
-TOKENS = ("year", "month", "day", "slug", "file")
 
 
 @dataclass(frozen=True)
@@ -272,8 +272,11 @@ def post_url_problem(value: object, root: Path | None = None) -> str | None:
     parts = text.strip("/").split("/")
     if text.startswith("/") or "\\" in text or any(p in ("..", ".") for p in parts):
         return f"must be a relative path without '.', '..' or '\\' (got {text!r})"
-    if "{slug}" not in text and "{file}" not in text:
-        return f"must contain {{slug}} or {{file}}, so each post gets its own URL (got {text!r})"
+    if not any(f"{{{token}}}" in text for token in ("slug", "title", "file")):
+        return (
+            f"must contain {{slug}}, {{title}} or {{file}}, so each post gets its own URL"
+            f" (got {text!r})"
+        )
     return None
 
 

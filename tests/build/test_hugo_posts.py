@@ -181,3 +181,27 @@ def test_an_mdx_component_without_a_template_warns_and_a_broken_tag_fails(
         "content/blog/kraftkit.md:16:15: error: <Image>: the \" of 'description' is never closed"
     )
     assert any(error in m for m in messages), messages
+
+
+def test_a_missing_path_in_a_site_template_call_is_reported_where_it_is_written(
+    site: SiteFactory,
+) -> None:
+    files = {
+        "content/blog/photos.md": (
+            "---\ntitle: Photos\ndate: 2024-05-01\n---\n\n"
+            '{{< img\n    class="wide"\n    src="/images/gone.jpg" >}}\n\n'
+            'Inline {{< img src="images/also-gone.png" >}} too.\n\n'
+            "<Image\n  border\n  src='/images/lost.jpg'\n/>\n"
+        ),
+        "overrides/shortcodes/img.html": '<img class="{{ get("class") }}" src="{{ get("src") }}">',
+        "overrides/shortcodes/Image.html": '<img src="{{ get("src") }}">\n',
+    }
+    with pytest.raises(BuildFailed) as failed:
+        site(files, CONFIG)
+    errors = [line for m in failed.value.messages for line in m.splitlines() if "error:" in line]
+    assert errors == [
+        "content/blog/photos.md:8:10: error: 'images/gone.jpg' not found under content/",
+        "content/blog/photos.md:10:21: error: 'blog/photos/images/also-gone.png' not found under"
+        " content/ (the path 'images/also-gone.png' is relative to the page's URL blog/photos/)",
+        "content/blog/photos.md:14:8: error: 'images/lost.jpg' not found under content/",
+    ]

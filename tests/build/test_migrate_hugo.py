@@ -128,7 +128,7 @@ def test_hugo_site_imports_byte_for_byte_and_keeps_every_post_url(
     assert site_config["site_url"] == (config.base_url or "").rstrip("/") + "/"
     assert options["timezone"] == (config.timezone or "UTC")
     if name.endswith("+permalinks"):
-        assert options["post_url"] == "{year}/{month}/{slug}"
+        assert options["post_url"] == "{year}/{month}/{title}"
 
     # Every post URL Hugo publishes is a page or a redirect of the imported site.
     listing = hugo_pages(site, tmp_path)
@@ -199,14 +199,13 @@ def test_a_clean_hugo_site_builds_strict_with_its_old_urls(
     assert people == {"ada-lovelace": {"name": "Ada Lovelace"}}
     _build_strict(dest)
     old = [p.url for p in hugo_pages(site, tmp_path).pages if p.path.startswith("content/posts/")]
-    # Hugo's :title ignores `slug`; Podium's {slug} honours it: that post gets a redirect.
+    # Hugo's :title ignores `slug`, and so does Podium's {title}: no post needs a redirect.
     assert sorted(old) == ["2024/03/our-first-meet-up/", "2024/04/in-a-bundle/"]
     first = (dest / "site/2024/03/our-first-meet-up/index.html").read_text("utf-8")
     assert _REFRESH.search(first) is None and "Our First Meet-up" in first
-    moved = (dest / "site/2024/04/in-a-bundle/index.html").read_text("utf-8")
-    found = _REFRESH.search(moved)
-    assert found is not None and found[1] == "../bundled/"
-    assert (dest / "site/2024/04/bundled/index.html").is_file()
+    bundle = (dest / "site/2024/04/in-a-bundle/index.html").read_text("utf-8")
+    assert _REFRESH.search(bundle) is None and "In a Bundle" in bundle
+    assert not (dest / "site/2024/04/bundled").exists()
 
 
 def test_hugo_date_sources_become_date_from_and_keep_the_urls(
@@ -232,7 +231,7 @@ def test_hugo_date_sources_become_date_from_and_keep_the_urls(
     # Hugo's Markdown: the example site's Goldmark-compatible extensions.
     assert site_config["markdown_extensions"] == shipped["markdown_extensions"]
     assert options["date_from"] == [
-        ":filename", "publishDate", "pubDate", "published", "lastmod", "modified",
+        ":filename", "date", "publishDate", "pubDate", "published", "lastmod", "modified",
     ]  # fmt: skip
     _build_strict(dest)
     old = sorted(p.url for p in hugo_pages(site, tmp_path).pages if p.path.startswith("content/"))
@@ -240,6 +239,37 @@ def test_hugo_date_sources_become_date_from_and_keep_the_urls(
     for url in old:
         page = (dest / "site" / url / "index.html").read_text("utf-8")
         assert _REFRESH.search(page) is None, url
+
+
+def test_a_file_name_before_the_date_key_dates_and_names_posts_as_in_hugo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``date = [":filename", ":default"]``: the name wins over ``date:`` and gives the slug."""
+    site = tmp_path / "hugo"
+    files = {
+        "hugo.toml": 'baseURL = "https://club.example/"\ntitle = "Club"\n'
+        '[frontmatter]\ndate = [":filename", ":default"]\n'
+        '[permalinks]\nposts = "/:year/:month/:day/:slug/"\n',
+        "content/posts/2022-02-05-fosdem-talks.md": (
+            "---\ntitle: At FOSDEM\ndate: 2022-01-01\n---\n\nText.\n"
+        ),
+        "content/posts/2024-01-02-renamed.md": "---\ntitle: Renamed\nslug: kept\n---\n\nText.\n",
+        "content/posts/later.md": "---\ntitle: Later\npublishDate: 2023-05-15\n---\n\nText.\n",
+    }
+    _write(site, files)
+    dest = tmp_path / "dest"
+    _import(site, dest, capsys)
+    options = _podium_posts(dest)
+    assert options["date_from"] == [
+        ":filename", "date", "publishDate", "pubDate", "published", "lastmod", "modified",
+    ]  # fmt: skip
+    _build_strict(dest)
+    old = sorted(p.url for p in hugo_pages(site, tmp_path).pages if p.path.startswith("content/"))
+    assert old == ["2022/02/05/fosdem-talks/", "2023/05/15/later/", "2024/01/02/kept/"]
+    for url in old:
+        page = (dest / "site" / url / "index.html").read_text("utf-8")
+        assert _REFRESH.search(page) is None, url  # the post itself, not a redirect
+    assert not (dest / "site/2022/01/01").exists()
 
 
 def test_a_theme_shortcode_is_reported_then_served_by_a_site_template(

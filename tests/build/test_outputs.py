@@ -34,7 +34,7 @@ def _line_of(root: Path, option: str) -> int:
 
 
 OPTION_CASES = {
-    "post_url-empty": ("post_url", "", "must contain {slug} or {file}"),
+    "post_url-empty": ("post_url", "", "must contain {slug}, {title} or {file}"),
     "post_url-dot": ("post_url", "./", "must be a relative path without '.', '..' or '\\'"),
     "post_url-token": ("post_url", "{yaer}/{slug}", "unknown token {yaer}"),
     "blog_dir-root": ("blog_dir", "/", "must name a folder under docs_dir (got '/')"),

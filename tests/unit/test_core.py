@@ -14,8 +14,9 @@ from podium.dates import DateError, now, parse_when
 from podium.excerpts import excerpt_html, reading_minutes
 from podium.linkmap import apply_external_links
 from podium.problems import Problems
-from podium.routing import alias_problem, alias_url, check_post_url_template, page_url, post_url
+from podium.routing import alias_problem, alias_url, page_url, post_url
 from podium.settings import Settings
+from podium.siteoptions import post_url_problem
 from podium.tags import TagData, TagInfo, build_tags
 from podium.text import slugify
 
@@ -32,6 +33,7 @@ WHEN = dt.datetime(2024, 3, 3, 10, 0, tzinfo=UTC)
         ("blog/x.md", "blog/{year}/{month}/{day}/{slug}/", None, "blog/2024/03/03/c-and-c/"),
         ("blog/x.md", "posts/{file}", None, "posts/x/"),
         ("blog/x.md", "{year}/{slug}/", "mine", "2024/mine/"),
+        ("blog/x.md", "{year}/{title}/", "mine", "2024/c-and-c/"),  # Hugo's :title: no slug
     ],
 )
 def test_post_urls(src: str, template: str | None, slug: str | None, expected: str) -> None:
@@ -39,11 +41,17 @@ def test_post_urls(src: str, template: str | None, slug: str | None, expected: s
 
 
 def test_post_url_template_errors() -> None:
-    assert check_post_url_template("blog/{year}/{slug}/") is None
-    assert check_post_url_template("blog/{yaer}/") == (
-        "unknown token {yaer} (allowed: {year}, {month}, {day}, {slug}, {file})"
+    assert post_url_problem("blog/{year}/{slug}/") is None
+    assert post_url_problem("{year}/{month}/{title}/") is None
+    assert post_url_problem("blog/{yaer}/{slug}") == (
+        "unknown token {yaer} (allowed: {year}, {month}, {day}, {slug}, {title}, {file})"
     )
-    assert check_post_url_template("../{slug}") == "must be a relative path without '..'"
+    assert post_url_problem("../{slug}") == (
+        "must be a relative path without '.', '..' or '\\' (got '../{slug}')"
+    )
+    assert post_url_problem("blog/{year}/") == (
+        "must contain {slug}, {title} or {file}, so each post gets its own URL (got 'blog/{year}/')"
+    )
 
 
 def test_page_urls_and_aliases() -> None:

@@ -52,6 +52,41 @@ def test_dates_come_from_the_sources_in_order(tmp_path: Path) -> None:
     assert problems == []  # publishedDate is a known key once it is a date source
 
 
+def test_the_file_name_also_gives_the_slug_unless_the_post_sets_one(tmp_path: Path) -> None:
+    files = {
+        "blog/2022-02-05-fosdem-talks.md": "---\ntitle: At FOSDEM\n---\nx\n",
+        "blog/2022-03-01_Our Meetup.md": "---\ntitle: Meetup\n---\nx\n",
+        "blog/2023-05-15-atlas/index.md": "---\ntitle: Atlas release\n---\nx\n",
+        "blog/2024-01-02-old-name.md": "---\ntitle: Renamed\nslug: kept\n---\nx\n",
+        "blog/2024-02-03.md": "---\ntitle: Only a date\n---\nx\n",
+        "blog/2024-04-05-dated.md": "---\ntitle: Dated itself\ndate: 2024-04-06\n---\nx\n",
+    }
+    for rel, text in files.items():
+        (tmp_path / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / rel).write_text(text, "utf-8")
+    settings = Settings(
+        root=tmp_path,
+        content_dir=tmp_path / "content",
+        data_dir=tmp_path / "data",
+        now=dt.datetime(2030, 1, 1, tzinfo=dt.UTC),
+        date_from=(":filename",),
+    )
+    problems = Problems()
+    catalog = build_catalog(settings, sorted(files), problems)
+    assert problems.sorted() == []
+    assert {p.src_uri: p.meta.slug for p in catalog.posts} == {
+        "blog/2022-02-05-fosdem-talks.md": "fosdem-talks",
+        "blog/2022-03-01_Our Meetup.md": "our-meetup",  # not one URL segment: slugified
+        "blog/2023-05-15-atlas/index.md": "atlas",  # a bundle: its folder's name
+        "blog/2024-01-02-old-name.md": "kept",
+        "blog/2024-02-03.md": None,  # nothing after the date: the title gives the URL
+        "blog/2024-04-05-dated.md": None,  # dated by date:, so the name is not read
+    }
+    assert {p.src_uri: p.url for p in catalog.posts}["blog/2022-02-05-fosdem-talks.md"] == (
+        "blog/fosdem-talks/"
+    )
+
+
 def test_without_the_option_the_error_says_where_the_date_is(tmp_path: Path) -> None:
     dates, problems = _catalog(tmp_path, POSTS, ())
     assert dates == {"blog/both.md": "2024-01-02"}

@@ -158,7 +158,7 @@ def test_hugo_urls() -> None:
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
-        ("/:year/:month/:title/", "{year}/{month}/{slug}"),
+        ("/:year/:month/:title/", "{year}/{month}/{title}"),
         ("/:section/:year/:slug/", "post/{year}/{slug}"),
         ("/blog/:filename/", "blog/{file}"),
         ("/:year/:monthname/:slug/", None),
